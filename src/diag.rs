@@ -1,0 +1,448 @@
+//! Diagnostics: every problem found in the inputs, as data.
+
+use crate::yaml::Span;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A stable diagnostic code, its default severity and what it means (for the docs table).
+pub struct CodeInfo {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+macro_rules! codes {
+    ($($id:ident = $code:literal, $sev:ident, $zh:literal, $en:literal;)*) => {
+        /// Every diagnostic xxgk can raise.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $($id,)* }
+
+        pub const CODES: &[CodeInfo] = &[
+            $(CodeInfo { code: $code, severity: Severity::$sev, zh: $zh, en: $en },)*
+        ];
+
+        impl Code {
+            pub const ALL: &[Code] = &[$(Code::$id,)*];
+            pub fn info(self) -> &'static CodeInfo {
+                &CODES[self as usize]
+            }
+        }
+    };
+}
+
+codes! {
+    Io = "io", Error, "无法读取文件", "the file cannot be read";
+    NotUtf8 = "not-utf8", Error, "文件不是 UTF-8 编码（多半是 GBK）", "the file is not UTF-8 (probably GBK)";
+    TooLarge = "file-too-large", Error, "文件过大", "the file is too large";
+    Syntax = "yaml-syntax", Error, "YAML 语法错误", "invalid YAML";
+    Empty = "empty-file", Error, "文件为空", "the file is empty";
+    TooComplex = "yaml-too-complex", Error, "嵌套过深或别名展开过大", "nesting too deep or aliases expand too far";
+    DuplicateKey = "duplicate-key", Error, "同一层级出现重复的键", "a key appears twice in one mapping";
+    UnknownKey = "unknown-key", Error, "未知的键（多半是拼写错误）", "an unknown key (probably a typo)";
+    OtherEditionKey = "other-edition-key", Error, "使用了另一版格式的栏目", "a key of the other edition of the format";
+    MissingKey = "missing-key", Error, "缺少必填项", "a required key is missing";
+    WrongType = "wrong-type", Error, "类型不对（应为数字、文本、列表或映射）", "a value of the wrong type";
+    InvalidCount = "invalid-count", Error, "数量须为不超过10亿的非负整数", "a count must be a whole number from 0 to 10^9";
+    InvalidAmount = "invalid-amount", Error, "金额（万元）须非负，最多6位小数", "an amount (万元) must be ≥ 0 with at most 6 decimals";
+    InvalidDate = "invalid-date", Error, "日期无效，应写作 YYYY-MM-DD", "not a valid YYYY-MM-DD date";
+    InvalidYear = "invalid-year", Error, "年度须在2019年至今年之间", "the year must be from 2019 to the current year";
+    InvalidEdition = "invalid-edition", Error, "格式版本只能是 2019 或 2021", "the edition must be 2019 or 2021";
+    InvalidKind = "invalid-kind", Error, "机关类型只能是 department 或 government", "kind must be department or government";
+    RowTotal = "row-total", Error, "一行的总计不等于六类申请人之和", "a row's 总计 is not the sum of its six columns";
+    ResultsTotal = "results-total", Error, "（七）总计不等于各项办理结果之和", "（七）总计 is not the sum of the result rows";
+    Balance = "balance", Error, "勾稽关系不平：一+二 ≠ 三+四", "the table does not balance: 一 + 二 ≠ 三 + 四";
+    OutcomeTotal = "outcome-total", Error, "行政复议/诉讼的总计不等于各项结果之和", "a review or lawsuit 总计 is not the sum of its outcomes";
+    CarryOver = "carry-over", Error, "上年结转数与上一年报告的结转下年度数不一致", "carried over differs from last year's carried forward";
+    DuplicateReport = "duplicate-report", Error, "同一机关同一年度有两个文件", "two files for the same agency and year";
+    EditionMismatch = "edition-mismatch", Warning, "所用格式版本与该年度应使用的版本不符", "the edition does not match the year's";
+    Late = "late", Warning, "发布日期晚于条例第四十九条规定的期限", "published after the deadline of 条例 第四十九条";
+    EmptyText = "empty-text", Warning, "必填的文字部分为空", "a required text is empty";
+    OverviewTooLong = "overview-too-long", Warning, "总体情况超过一千字", "总体情况 is over 1,000 characters";
+    ProseContradicts = "prose-contradicts-table", Warning, "正文所述数字与表格不符", "a figure in the text contradicts the tables";
+    OtherResultsHigh = "other-results-high", Warning, "其他处理占办理结果的比例超过10%", "其他处理 is over 10% of the results";
+    ProblemsRepeated = "problems-repeated", Warning, "存在的主要问题与上一年几乎相同", "problems is (nearly) the same as last year's";
+    ProblemsTooShort = "problems-too-short", Warning, "存在的主要问题不足两句", "problems is shorter than two sentences";
+    FeesNotReported = "fees-not-reported", Warning, "其他需要报告的事项未说明信息处理费", "other_matters says nothing of 信息处理费";
+    ItemContinuity = "item-continuity", Warning, "上一年项目数量与上一年报告不衔接", "last_year does not follow from last year's report";
+    InForceContinuity = "in-force-continuity", Warning, "现行有效件数与上一年报告不衔接", "in_force does not follow from last year's report";
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        self.info().code
+    }
+
+    pub fn parse(s: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == s)
+    }
+}
+
+/// One problem in one file.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub file: String,
+    pub span: Option<Span>,
+    /// The YAML path of the value, e.g. `applications.results.withheld.state_secret`.
+    pub path: String,
+    /// The official labels of the row and column concerned, e.g. `["三、收到和处理政府信息公开申请情况", "自然人"]`.
+    pub labels: Vec<String>,
+    pub zh: String,
+    pub en: String,
+    /// Another place that takes part in the problem (the first of two duplicate keys, last year's file).
+    pub related: Option<(String, Option<Span>, String, String)>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        code: Code,
+        file: &str,
+        span: Option<Span>,
+        path: impl Into<String>,
+        zh: String,
+        en: String,
+    ) -> Self {
+        Diagnostic {
+            code,
+            severity: code.info().severity,
+            file: file.to_string(),
+            span,
+            path: path.into(),
+            labels: Vec::new(),
+            zh,
+            en,
+            related: None,
+        }
+    }
+
+    pub fn with_labels<I: IntoIterator<Item = S>, S: Into<String>>(mut self, labels: I) -> Self {
+        self.labels = labels.into_iter().map(Into::into).collect();
+        self
+    }
+
+    pub fn with_related(mut self, file: &str, span: Option<Span>, zh: String, en: String) -> Self {
+        self.related = Some((file.to_string(), span, zh, en));
+        self
+    }
+
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
+    pub fn line(&self) -> usize {
+        self.span.map_or(1, |s| s.line)
+    }
+
+    pub fn column(&self) -> usize {
+        self.span.map_or(1, |s| s.col)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// Chinese when the locale says so (LC_ALL, then LC_MESSAGES, then LANG), else English.
+    pub fn from_env() -> Lang {
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(v) = std::env::var(var) {
+                if !v.is_empty() {
+                    return if v.starts_with("zh") {
+                        Lang::Zh
+                    } else {
+                        Lang::En
+                    };
+                }
+            }
+        }
+        Lang::En
+    }
+}
+
+/// Per-run changes of severity: `--deny CODE`, `--allow CODE`, `--deny-warnings`.
+#[derive(Clone, Debug, Default)]
+pub struct Levels {
+    pub deny: Vec<Code>,
+    pub allow: Vec<Code>,
+}
+
+impl Levels {
+    /// Applies the levels: allowed codes are dropped, denied ones become errors.
+    pub fn apply(&self, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        diags
+            .into_iter()
+            .filter(|d| !self.allow.contains(&d.code) || d.code.info().severity == Severity::Error)
+            .map(|mut d| {
+                if self.deny.contains(&d.code) {
+                    d.severity = Severity::Error;
+                }
+                d
+            })
+            .collect()
+    }
+}
+
+/// Sorts diagnostics by file, then position, for stable output.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.line(), a.column(), a.code).cmp(&(&b.file, b.line(), b.column(), b.code))
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output formats
+
+#[derive(Serialize)]
+struct JsonDiag<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    code: &'static str,
+    severity: &'static str,
+    path: &'a str,
+    labels: &'a [String],
+    message: &'a str,
+    message_zh: &'a str,
+    message_en: &'a str,
+}
+
+/// A JSON array of `{file, line, column, code, severity, path, message, …}`.
+pub fn to_json(diags: &[Diagnostic], lang: Lang) -> String {
+    let items: Vec<JsonDiag> = diags
+        .iter()
+        .map(|d| JsonDiag {
+            file: &d.file,
+            line: d.line(),
+            column: d.column(),
+            end_line: d.span.map_or(d.line(), |s| s.end_line),
+            end_column: d.span.map_or(d.column(), |s| s.end_col),
+            code: d.code.as_str(),
+            severity: d.severity.as_str(),
+            path: &d.path,
+            labels: &d.labels,
+            message: d.message(lang),
+            message_zh: &d.zh,
+            message_en: &d.en,
+        })
+        .collect();
+    serde_json::to_string_pretty(&items).expect("diagnostics serialise")
+}
+
+/// GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`.
+pub fn to_github(diags: &[Diagnostic], lang: Lang) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut msg = d.message(lang).to_string();
+        if !d.labels.is_empty() {
+            msg = format!("{} — {}", d.labels.join(" · "), msg);
+        }
+        let _ = writeln!(
+            out,
+            "::{level} file={},line={},col={},title={}::{}",
+            gh_escape_prop(&d.file),
+            d.line(),
+            d.column(),
+            gh_escape_prop(&format!("xxgk {}", d.code.as_str())),
+            gh_escape_data(&msg)
+        );
+    }
+    out
+}
+
+fn gh_escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn gh_escape_prop(s: &str) -> String {
+    gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Human output in the manner of rustc: the message, the place, the source line and a marker
+/// under the spot (aligned by display width, so it sits right under Chinese text).
+pub fn to_human(
+    diags: &[Diagnostic],
+    sources: &dyn Fn(&str) -> Option<String>,
+    lang: Lang,
+    color: bool,
+) -> String {
+    let paint = |code: &str, s: &str| {
+        if color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = String::new();
+    for d in diags {
+        let (sev, sev_color) = match (d.severity, lang) {
+            (Severity::Error, Lang::Zh) => ("错误", "1;31"),
+            (Severity::Error, Lang::En) => ("error", "1;31"),
+            (Severity::Warning, Lang::Zh) => ("警告", "1;33"),
+            (Severity::Warning, Lang::En) => ("warning", "1;33"),
+        };
+        let _ = writeln!(
+            out,
+            "{}{}",
+            paint(sev_color, &format!("{sev}[{}]", d.code.as_str())),
+            paint("1", &format!(": {}", d.message(lang)))
+        );
+        let src = sources(&d.file);
+        write_location(&mut out, &d.file, d.span, src.as_deref(), &paint);
+        let blue = |s: &str| paint("1;34", s);
+        if !d.path.is_empty() || !d.labels.is_empty() {
+            let mut what = String::new();
+            if !d.labels.is_empty() {
+                what.push_str(&d.labels.join(" · "));
+            }
+            if !d.path.is_empty() {
+                if !what.is_empty() {
+                    what.push_str("  ");
+                }
+                what.push_str(&format!("({})", d.path));
+            }
+            let _ = writeln!(out, "   {} {what}", blue("="));
+        }
+        if let Some((file, span, zh, en)) = &d.related {
+            let note = if lang == Lang::Zh { zh } else { en };
+            let _ = writeln!(out, "   {} {}", blue("="), note);
+            let rsrc = sources(file);
+            write_location(&mut out, file, *span, rsrc.as_deref(), &paint);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn write_location(
+    out: &mut String,
+    file: &str,
+    span: Option<Span>,
+    src: Option<&str>,
+    paint: &dyn Fn(&str, &str) -> String,
+) {
+    let blue = |s: &str| paint("1;34", s);
+    match span {
+        None => {
+            let _ = writeln!(out, "  {} {file}", blue("-->"));
+        }
+        Some(sp) => {
+            let _ = writeln!(out, "  {} {file}:{}:{}", blue("-->"), sp.line, sp.col);
+            let Some(line) = src.and_then(|s| s.lines().nth(sp.line.saturating_sub(1))) else {
+                return;
+            };
+            let num = sp.line.to_string();
+            let pad = " ".repeat(num.len());
+            let line = line.replace('\t', "    ");
+            let prefix: String = line.chars().take(sp.col.saturating_sub(1)).collect();
+            let start = unicode_width::UnicodeWidthStr::width(prefix.as_str());
+            let marked_chars = if sp.end_line == sp.line && sp.end_col > sp.col {
+                sp.end_col - sp.col
+            } else {
+                1
+            };
+            let marked: String = line
+                .chars()
+                .skip(sp.col.saturating_sub(1))
+                .take(marked_chars)
+                .collect();
+            let width = unicode_width::UnicodeWidthStr::width(marked.as_str()).max(1);
+            let _ = writeln!(out, "{pad} {}", blue("|"));
+            let _ = writeln!(out, "{} {line}", blue(&format!("{num} |")));
+            let _ = writeln!(
+                out,
+                "{pad} {} {}{}",
+                blue("|"),
+                " ".repeat(start),
+                paint("1;31", &"^".repeat(width))
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marker_sits_under_chinese_text() {
+        let d = Diagnostic::new(
+            Code::WrongType,
+            "a.yaml",
+            Some(Span {
+                line: 1,
+                col: 9,
+                end_line: 1,
+                end_col: 11,
+            }),
+            "agency",
+            "x".into(),
+            "x".into(),
+        );
+        let src = "agency: 慈溪 x\n".to_string();
+        let out = to_human(&[d], &|_| Some(src.clone()), Lang::En, false);
+        let lines: Vec<&str> = out.lines().collect();
+        let code_line = lines.iter().find(|l| l.contains("慈溪")).unwrap();
+        let marker = lines.iter().find(|l| l.contains('^')).unwrap();
+        // `慈溪` is 4 columns wide: the marker is 4 carets starting where it starts.
+        let src_col =
+            unicode_width::UnicodeWidthStr::width(&code_line[..code_line.find('慈').unwrap()]);
+        assert_eq!(marker.find('^').unwrap(), src_col);
+        assert_eq!(marker.matches('^').count(), 4);
+    }
+
+    #[test]
+    fn codes_are_unique_and_parse_back() {
+        for c in Code::ALL {
+            assert_eq!(Code::parse(c.as_str()), Some(*c));
+        }
+    }
+
+    #[test]
+    fn github_lines_escape_newlines() {
+        let d = Diagnostic::new(
+            Code::Balance,
+            "a,b.yaml",
+            None,
+            "",
+            "x".into(),
+            "a\nb".into(),
+        );
+        let s = to_github(&[d], Lang::En);
+        assert_eq!(
+            s,
+            "::error file=a%2Cb.yaml,line=1,col=1,title=xxgk balance::a%0Ab\n"
+        );
+    }
+}

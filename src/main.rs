@@ -1,0 +1,159 @@
+//! The `xxgk` command: parses arguments, calls the library, reports.
+
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use xxgk::diag::{self, Code, Lang, Levels, Severity};
+use xxgk::inputs;
+
+#[derive(Parser)]
+#[command(
+    name = "xxgk",
+    version,
+    about = "政府信息公开工作年度报告：从 YAML 数据生成标准格式的 Markdown、HTML、PDF\nAnnual reports on open government information, from YAML to the official format"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct DiagArgs {
+    /// Output format of diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Language of messages (default: Chinese when LC_ALL/LC_MESSAGES/LANG is zh_*).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Treat this diagnostic code as an error (repeatable).
+    #[arg(long, value_name = "CODE")]
+    deny: Vec<String>,
+    /// Silence this warning code (repeatable; errors cannot be silenced).
+    #[arg(long, value_name = "CODE")]
+    allow: Vec<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check report files: YAML, arithmetic (勾稽关系), continuity across years, form.
+    Check {
+        /// Files or folders (walked for .yaml/.yml); default: inputs
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        diag: DiagArgs,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("xxgk: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn levels(args: &DiagArgs) -> Result<Levels> {
+    let parse = |list: &[String]| -> Result<Vec<Code>> {
+        list.iter()
+            .map(|s| {
+                Code::parse(s).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "unknown diagnostic code `{s}` (see README: 诊断代码 / diagnostic codes)"
+                    )
+                })
+            })
+            .collect()
+    };
+    let mut deny = parse(&args.deny)?;
+    if args.deny_warnings {
+        deny.extend(
+            Code::ALL
+                .iter()
+                .filter(|c| c.info().severity == Severity::Warning),
+        );
+    }
+    Ok(Levels {
+        deny,
+        allow: parse(&args.allow)?,
+    })
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Check { paths, diag: args } => {
+            let lang = match args.lang {
+                Some(LangArg::Zh) => Lang::Zh,
+                Some(LangArg::En) => Lang::En,
+                None => Lang::from_env(),
+            };
+            let levels = levels(&args)?;
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from("inputs")]
+            } else {
+                paths
+            };
+            let (found, mut found_diags) = inputs::discover(&paths);
+            let n = found.len();
+            let mut checked = inputs::check_all(found, &levels);
+            found_diags = levels.apply(found_diags);
+            checked.diagnostics.splice(0..0, found_diags);
+            report(&checked.diagnostics, args.format, lang);
+            let errors = checked.count(Severity::Error);
+            let warnings = checked.count(Severity::Warning);
+            if args.format == Format::Human {
+                let summary = match lang {
+                    Lang::Zh => format!("检查了 {n} 个文件：{errors} 个错误，{warnings} 个警告"),
+                    Lang::En => format!("checked {n} files: {errors} errors, {warnings} warnings"),
+                };
+                eprintln!("{summary}");
+            }
+            if n == 0 && errors == 0 {
+                eprintln!(
+                    "{}",
+                    match lang {
+                        Lang::Zh => "没有找到 .yaml/.yml 文件",
+                        Lang::En => "no .yaml/.yml files found",
+                    }
+                );
+            }
+            Ok(if errors > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+    }
+}
+
+fn report(diags: &[diag::Diagnostic], format: Format, lang: Lang) {
+    match format {
+        Format::Json => println!("{}", diag::to_json(diags, lang)),
+        Format::Github => print!("{}", diag::to_github(diags, lang)),
+        Format::Human => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let read = |f: &str| std::fs::read_to_string(f).ok();
+            eprint!("{}", diag::to_human(diags, &read, lang, color));
+        }
+    }
+}

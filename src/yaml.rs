@@ -1,0 +1,368 @@
+//! A YAML document as a tree of nodes that each keep their location.
+//!
+//! Built from `saphyr-parser`'s event stream rather than through serde, so that one pass can
+//! report every problem of a file (serde stops at the first), scalars keep the exact text the
+//! clerk wrote (`363.62` is never a float), duplicate keys are caught, and aliases are expanded
+//! under a budget.
+
+use saphyr_parser::{Event, Parser, ScalarStyle};
+
+/// A location in a source file: 1-based line and column (columns count characters).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Span {
+    pub line: usize,
+    pub col: usize,
+    pub end_line: usize,
+    pub end_col: usize,
+}
+
+impl Span {
+    pub fn point(line: usize, col: usize) -> Span {
+        Span {
+            line,
+            col,
+            end_line: line,
+            end_col: col + 1,
+        }
+    }
+
+    fn from_parser(s: saphyr_parser::Span) -> Span {
+        Span {
+            line: s.start.line(),
+            col: s.start.col() + 1,
+            end_line: s.end.line(),
+            end_col: s.end.col() + 1,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Quoted,
+    Block,
+}
+
+#[derive(Clone, Debug)]
+pub enum Value {
+    /// A scalar with its text as written (quotes removed, escapes resolved).
+    Scalar(String, Style),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub value: Value,
+    pub span: Span,
+}
+
+impl Node {
+    /// `~`, `null` or nothing at all, written plain.
+    pub fn is_null(&self) -> bool {
+        matches!(&self.value, Value::Scalar(s, Style::Plain) if matches!(s.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    pub fn as_map(&self) -> Option<&[(Node, Node)]> {
+        match &self.value {
+            Value::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn as_scalar(&self) -> Option<(&str, Style)> {
+        match &self.value {
+            Value::Scalar(s, st) => Some((s, *st)),
+            _ => None,
+        }
+    }
+
+    /// What the node is, in words for a message.
+    pub fn describe(&self) -> (&'static str, &'static str) {
+        match &self.value {
+            _ if self.is_null() => ("空值", "nothing (null)"),
+            Value::Scalar(_, Style::Quoted) => ("带引号的文本", "quoted text"),
+            Value::Scalar(s, _) if s.parse::<f64>().is_ok() => ("数字", "a number"),
+            Value::Scalar(..) => ("文本", "text"),
+            Value::Seq(_) => ("列表", "a list"),
+            Value::Map(_) => ("键值映射", "a mapping"),
+        }
+    }
+}
+
+/// Why a file could not be read as a YAML tree at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseProblem {
+    Syntax { span: Span, info: String },
+    Empty,
+    TooComplex { span: Span, what: &'static str },
+    MultipleDocuments { span: Span },
+}
+
+/// A duplicate key, found while building a mapping: the tree keeps the first.
+#[derive(Debug, Clone)]
+pub struct DuplicateKey {
+    pub key: String,
+    pub span: Span,
+    pub first: Span,
+}
+
+/// Limits that keep a hostile file from exhausting memory or time.
+#[derive(Clone, Copy, Debug)]
+pub struct Budget {
+    /// Nodes in the tree, aliases expanded.
+    pub max_nodes: usize,
+    /// Nesting of sequences and mappings.
+    pub max_depth: usize,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            max_nodes: 200_000,
+            max_depth: 64,
+        }
+    }
+}
+
+pub struct Parsed {
+    pub root: Node,
+    pub duplicates: Vec<DuplicateKey>,
+}
+
+enum Frame {
+    Seq(Vec<Node>, Span, usize),
+    Map(Vec<(Node, Node)>, Option<Node>, Span, usize),
+}
+
+/// Parse the first (and only) document of `src`.
+pub fn parse(src: &str, budget: Budget) -> Result<Parsed, ParseProblem> {
+    let mut parser = Parser::new_from_str(src);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: std::collections::HashMap<usize, Node> = Default::default();
+    let mut duplicates = Vec::new();
+    let mut root: Option<Node> = None;
+    let mut nodes = 0usize;
+    let mut documents = 0;
+
+    while let Some(ev) = parser.next_event() {
+        let (ev, pspan) = ev.map_err(|e| ParseProblem::Syntax {
+            span: Span::point(e.marker().line(), e.marker().col() + 1),
+            info: e.info().to_string(),
+        })?;
+        let span = Span::from_parser(pspan);
+        let is_alias = matches!(ev, Event::Alias(_));
+        let done: Option<(Node, usize)> = match ev {
+            Event::StreamStart | Event::Nothing | Event::DocumentEnd => None,
+            Event::StreamEnd => break,
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(ParseProblem::MultipleDocuments { span });
+                }
+                None
+            }
+            Event::Scalar(text, style, anchor, _tag) => {
+                let style = match style {
+                    ScalarStyle::Plain => Style::Plain,
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => Style::Quoted,
+                    ScalarStyle::Literal | ScalarStyle::Folded => Style::Block,
+                };
+                Some((
+                    Node {
+                        value: Value::Scalar(text.into_owned(), style),
+                        span,
+                    },
+                    anchor,
+                ))
+            }
+            Event::Alias(id) => match anchors.get(&id) {
+                Some(n) => {
+                    let mut copy = n.clone();
+                    copy.span = span;
+                    Some((copy, 0))
+                }
+                None => {
+                    return Err(ParseProblem::Syntax {
+                        span,
+                        info: "unknown alias".into(),
+                    });
+                }
+            },
+            Event::SequenceStart(anchor, _) => {
+                if stack.len() >= budget.max_depth {
+                    return Err(ParseProblem::TooComplex {
+                        span,
+                        what: "depth",
+                    });
+                }
+                stack.push(Frame::Seq(Vec::new(), span, anchor));
+                None
+            }
+            Event::MappingStart(anchor, _) => {
+                if stack.len() >= budget.max_depth {
+                    return Err(ParseProblem::TooComplex {
+                        span,
+                        what: "depth",
+                    });
+                }
+                stack.push(Frame::Map(Vec::new(), None, span, anchor));
+                None
+            }
+            Event::SequenceEnd => match stack.pop() {
+                Some(Frame::Seq(items, start, anchor)) => {
+                    let span = Span {
+                        end_line: span.end_line,
+                        end_col: span.end_col,
+                        ..start
+                    };
+                    Some((
+                        Node {
+                            value: Value::Seq(items),
+                            span,
+                        },
+                        anchor,
+                    ))
+                }
+                _ => unreachable_frame()?,
+            },
+            Event::MappingEnd => match stack.pop() {
+                Some(Frame::Map(entries, _, start, anchor)) => {
+                    let span = Span {
+                        end_line: span.end_line,
+                        end_col: span.end_col,
+                        ..start
+                    };
+                    Some((
+                        Node {
+                            value: Value::Map(entries),
+                            span,
+                        },
+                        anchor,
+                    ))
+                }
+                _ => unreachable_frame()?,
+            },
+        };
+        let Some((node, anchor)) = done else { continue };
+        // A fresh node's children were counted as they were built; an alias copy counts whole,
+        // which is what bounds an alias bomb.
+        nodes += if is_alias { count_nodes(&node) } else { 1 };
+        if nodes > budget.max_nodes {
+            return Err(ParseProblem::TooComplex {
+                span: node.span,
+                what: "size",
+            });
+        }
+        if anchor != 0 {
+            anchors.insert(anchor, node.clone());
+        }
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Frame::Seq(items, ..)) => items.push(node),
+            Some(Frame::Map(entries, pending, ..)) => match pending.take() {
+                None => *pending = Some(node),
+                Some(key) => {
+                    if let Value::Scalar(k, _) = &key.value {
+                        if let Some((first, _)) = entries
+                            .iter()
+                            .find(|(e, _)| matches!(&e.value, Value::Scalar(ek, _) if ek == k))
+                        {
+                            duplicates.push(DuplicateKey {
+                                key: k.clone(),
+                                span: key.span,
+                                first: first.span,
+                            });
+                            continue;
+                        }
+                    }
+                    entries.push((key, node));
+                }
+            },
+        }
+    }
+    match root {
+        Some(r) if !r.is_null() => Ok(Parsed {
+            root: r,
+            duplicates,
+        }),
+        _ => Err(ParseProblem::Empty),
+    }
+}
+
+fn unreachable_frame<T>() -> Result<T, ParseProblem> {
+    // The parser guarantees balanced events; report rather than panic if it ever does not.
+    Err(ParseProblem::Syntax {
+        span: Span::point(1, 1),
+        info: "unbalanced structure".into(),
+    })
+}
+
+fn count_nodes(n: &Node) -> usize {
+    match &n.value {
+        Value::Scalar(..) => 1,
+        Value::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
+        Value::Map(entries) => {
+            1 + entries
+                .iter()
+                .map(|(k, v)| count_nodes(k) + count_nodes(v))
+                .sum::<usize>()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Result<Parsed, ParseProblem> {
+        parse(s, Budget::default())
+    }
+
+    #[test]
+    fn keeps_scalar_text_and_locations() {
+        let t = p("a: 363.62\nb:\n  - x\n").unwrap();
+        let m = t.root.as_map().unwrap();
+        assert_eq!(m[0].1.as_scalar().unwrap().0, "363.62");
+        assert_eq!((m[0].1.span.line, m[0].1.span.col), (1, 4));
+        assert_eq!((m[1].1.span.line, m[1].1.span.col), (3, 3));
+    }
+
+    #[test]
+    fn reports_duplicate_keys() {
+        let t = p("a: 1\nb: 2\na: 3\n").unwrap();
+        assert_eq!(t.duplicates.len(), 1);
+        assert_eq!(t.duplicates[0].span.line, 3);
+        assert_eq!(t.duplicates[0].first.line, 1);
+    }
+
+    #[test]
+    fn empty_and_comment_only_files_are_empty() {
+        assert_eq!(p("").err(), Some(ParseProblem::Empty));
+        assert_eq!(p("# nothing\n\n").err(), Some(ParseProblem::Empty));
+    }
+
+    #[test]
+    fn refuses_deep_nesting_without_overflowing() {
+        let deep = format!("a: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(matches!(
+            p(&deep),
+            Err(ParseProblem::TooComplex { .. } | ParseProblem::Syntax { .. })
+        ));
+    }
+
+    #[test]
+    fn refuses_alias_bombs() {
+        let mut s = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let prev = i - 1;
+            s.push_str(&format!(
+                "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+            ));
+        }
+        assert!(matches!(
+            p(&s),
+            Err(ParseProblem::TooComplex { what: "size", .. })
+        ));
+    }
+}

@@ -148,17 +148,27 @@ impl Checked {
 pub fn check_all(inputs: Vec<Input>, levels: &diag::Levels) -> Checked {
     let mut diagnostics = Vec::new();
     let mut reports = Vec::new();
+    let mut clean = Vec::new();
     for input in inputs {
         let loaded = load::load_file(&input.path, &input.name);
+        // A file that did not load cleanly is not checked further: a figure that could not be
+        // read counts as 0, and the checks would report differences that are not there.
+        let ok = !loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error);
         diagnostics.extend(loaded.diagnostics);
-        if let Some(r) = &loaded.report {
+        if let (true, Some(r)) = (ok, &loaded.report) {
             diagnostics.extend(check::check_report(r));
         }
+        clean.push(ok);
         reports.push((input, loaded.report));
     }
     let all: Vec<&Report> = reports
         .iter()
-        .filter_map(|(_, r)| r.as_ref())
+        .zip(&clean)
+        .filter(|(_, ok)| **ok)
+        .filter_map(|((_, r), _)| r.as_ref())
         .filter(|r| r.year != 0 && !r.agency.is_empty())
         .collect();
     diagnostics.extend(check::check_set(&all));

@@ -14,3 +14,8 @@ pub mod yaml;
 pub use diag::{Code, Diagnostic, Lang, Severity};
 pub use edition::Edition;
 pub use model::Report;
+pub mod builder;
+pub mod digest;
+pub mod output;
+pub mod pdf;
+pub mod render;

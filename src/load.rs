@@ -121,14 +121,14 @@ pub fn load_str(src: &str, name: &str) -> Loaded {
         file: name,
         diags: Vec::new(),
         edition: Edition::E2021,
-        edition_why: String::new(),
+        edition_why: (String::new(), String::new()),
     };
     for d in &parsed.duplicates {
         let diag = l
             .diag(
                 Code::DuplicateKey,
                 Some(d.span),
-                d.key.clone(),
+                d.path.clone(),
                 format!("键 `{}` 重复出现（第 {} 行已写过）；同一层级每个键只能写一次，请删除或合并其中一处", d.key, d.first.line),
                 format!("the key `{}` appears twice (first on line {}); keep one", d.key, d.first.line),
             )
@@ -158,6 +158,28 @@ fn parse_problem(p: ParseProblem, name: &str) -> Diagnostic {
                 "",
                 format!("YAML 格式错误：{zh_hint}（解析器：{info}）"),
                 format!("not valid YAML: {en_hint} (parser: {info})"),
+            )
+        }
+        ParseProblem::Unclosed {
+            span,
+            bracket,
+            at,
+            info,
+        } => {
+            let close = if bracket == '[' { ']' } else { '}' };
+            Diagnostic::new(
+                Code::Syntax,
+                name,
+                Some(span),
+                "",
+                format!(
+                    "YAML 格式错误：这个 `{bracket}` 没有配对的 `{close}`（解析到第 {} 行第 {} 列时出错；解析器：{info}）",
+                    at.line, at.col
+                ),
+                format!(
+                    "not valid YAML: this `{bracket}` is never closed with `{close}` (the parser gave up at line {}, column {}: {info})",
+                    at.line, at.col
+                ),
             )
         }
         ParseProblem::Empty => Diagnostic::new(
@@ -232,8 +254,8 @@ struct Loader<'a> {
     file: &'a str,
     diags: Vec<Diagnostic>,
     edition: Edition,
-    /// Why that edition is in force, for messages: `edition: 2021` or `2022年默认`.
-    edition_why: String,
+    /// Why that edition is in force, for messages (zh, en): `edition: 2021` or `2022年默认`.
+    edition_why: (String, String),
 }
 
 /// A place in the YAML, for messages.
@@ -368,6 +390,17 @@ impl<'a> Loader<'a> {
         self.push(Code::WrongType, Some(node.span), path, zh, en);
     }
 
+    /// A row written as a list with the wrong number of figures.
+    fn wrong_length(&mut self, node: &Node, path: &Path_, n: usize, want_zh: &str, want_en: &str) {
+        self.push(
+            Code::WrongType,
+            Some(node.span),
+            path,
+            format!("`{}` 写了 {n} 个数字，应为{want_zh}", path.dotted),
+            format!("`{}` has {n} numbers; it should be {want_en}", path.dotted),
+        );
+    }
+
     /// The entries of a mapping; an error (and None) for anything else. Null is an empty map.
     fn map<'n>(&mut self, node: &'n Node, path: &Path_) -> Option<&'n [(Node, Node)]> {
         if node.is_null() {
@@ -440,7 +473,7 @@ impl<'a> Loader<'a> {
                 path.key(key).dotted,
                 other.key(),
                 self.edition.key(),
-                self.edition_why,
+                self.edition_why.0,
                 self.edition.key()
             ),
             format!(
@@ -448,15 +481,9 @@ impl<'a> Loader<'a> {
                 path.key(key).dotted,
                 other.key(),
                 self.edition.key(),
-                self.edition_why_en()
+                self.edition_why.1
             ),
         );
-    }
-
-    fn edition_why_en(&self) -> String {
-        self.edition_why
-            .replace("年默认", " default")
-            .replace("年度", "year ")
     }
 
     fn report(&mut self, root: &Node) -> Option<Report> {
@@ -483,10 +510,14 @@ impl<'a> Loader<'a> {
         // year and edition first: the edition decides which keys the tables accept.
         let mut year = 0i32;
         let mut year_span = None;
+        let mut year_ok = false;
         if let Some(n) = get("year") {
             year_span = Some(n.span);
             match parse_int(n, false) {
-                Ok(y) if (2019..=today.year as i64).contains(&y) => year = y as i32,
+                Ok(y) if (2019..=today.year as i64).contains(&y) => {
+                    year = y as i32;
+                    year_ok = true;
+                }
                 Ok(y) => {
                     let (zh, en) = if y < 2019 {
                         (
@@ -535,18 +566,36 @@ impl<'a> Loader<'a> {
                 }
             }
         });
-        match explicit {
-            Some(e) => {
+        // Without a valid year, the keys of table 二 tell the edition better than a guess
+        // from a wrong year would (a typo in `year` must not turn every row into an error).
+        let guessed = if explicit.is_none() && !year_ok {
+            guess_edition(get("proactive"))
+        } else {
+            None
+        };
+        match (explicit, guessed) {
+            (Some(e), _) => {
                 self.edition = e;
-                self.edition_why = format!("edition: {}", e.key());
+                self.edition_why = (format!("edition: {}", e.key()), format!("edition: {}", e.key()));
             }
-            None if year != 0 => {
+            (None, _) if year_ok => {
                 self.edition = Edition::default_for_year(year as i64);
-                self.edition_why = format!("{year}年默认");
+                self.edition_why = (format!("{year}年默认"), format!("the default for {year}"));
             }
-            None => {
+            (None, Some(e)) => {
+                self.edition = e;
+                self.edition_why = (
+                    "年度无效，按所填栏目判断".into(),
+                    "the year is not valid; judged from the keys written".into(),
+                );
+            }
+            (None, None) if year != 0 => {
+                self.edition = Edition::default_for_year(year as i64);
+                self.edition_why = (format!("{year}年默认"), format!("the default for {year}"));
+            }
+            (None, None) => {
                 self.edition = Edition::E2021;
-                self.edition_why = "年度不明，按 2021 版".into();
+                self.edition_why = ("年度不明，按 2021 版".into(), "the year is unknown; taken as 2021".into());
             }
         }
 
@@ -938,11 +987,13 @@ impl<'a> Loader<'a> {
             };
             if let Value::Seq(items) = &v.value {
                 if items.len() != block.columns.len() {
-                    self.wrong_type(
+                    let cols: Vec<&str> = block.columns.iter().map(|c| c.key).collect();
+                    self.wrong_length(
                         v,
                         &rpath,
-                        &format!("{} 个数字的列表", block.columns.len()),
-                        &format!("a list of {} numbers", block.columns.len()),
+                        items.len(),
+                        &format!("{} 个数字（{}）", cols.len(), cols.join("、")),
+                        &format!("{} numbers ({})", cols.len(), cols.join(", ")),
                     );
                     continue;
                 }
@@ -1127,11 +1178,12 @@ impl<'a> Loader<'a> {
         match &node.value {
             Value::Seq(items) => {
                 if items.len() != 6 && items.len() != 7 {
-                    self.wrong_type(
+                    self.wrong_length(
                         node,
                         path,
-                        &format!("6 个数字（六类申请人）或 7 个数字（再加总计）的列表，这里有 {} 个", items.len()),
-                        &format!("a list of 6 numbers (the applicants) or 7 (and 总计), found {}", items.len()),
+                        items.len(),
+                        "6 个数字（六类申请人）或 7 个数字（再加总计）",
+                        "6 numbers (the applicants) or 7 (and 总计)",
                     );
                     return row;
                 }
@@ -1179,11 +1231,12 @@ impl<'a> Loader<'a> {
         match &node.value {
             Value::Seq(items) => {
                 if items.len() != 4 && items.len() != 5 {
-                    self.wrong_type(
+                    self.wrong_length(
                         node,
                         path,
-                        &format!("4 个数字（结果维持、结果纠正、其他结果、尚未审结）或 5 个数字（再加总计），这里有 {} 个", items.len()),
-                        &format!("a list of 4 numbers (upheld, corrected, other, pending) or 5 (and total), found {}", items.len()),
+                        items.len(),
+                        "4 个数字（结果维持、结果纠正、其他结果、尚未审结）或 5 个数字（再加总计）",
+                        "4 numbers (upheld, corrected, other, pending) or 5 (and total)",
                     );
                     return out;
                 }
@@ -1224,6 +1277,37 @@ impl<'a> Loader<'a> {
         }
         out
     }
+}
+
+/// The edition whose keys table 二 uses, when only one edition has them (`procurement`,
+/// `last_year` → 2019; `issued`, `in_force`, `fees.amount` → 2021).
+fn guess_edition(proactive: Option<&Node>) -> Option<Edition> {
+    let rows = proactive?.as_map()?;
+    for (k, v) in rows {
+        let Some((row, _)) = k.as_scalar() else {
+            continue;
+        };
+        let has = |e: Edition, col: Option<&str>| {
+            e.proactive_row(row)
+                .is_some_and(|(b, _)| col.is_none_or(|c| b.columns.iter().any(|x| x.key == c)))
+        };
+        for e in Edition::ALL {
+            if has(e, None) && !has(e.other(), None) {
+                return Some(e);
+            }
+        }
+        for (ck, _) in v.as_map().unwrap_or(&[]) {
+            let Some((col, _)) = ck.as_scalar() else {
+                continue;
+            };
+            for e in Edition::ALL {
+                if has(e, Some(col)) && !has(e.other(), Some(col)) {
+                    return Some(e);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// The valid key nearest to a typo, if one is near enough to be meant.

@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use xxgk::diag::{self, Code, Lang, Levels, Severity};
+use xxgk::builder::{BuildOptions, Format as Format_};
 use xxgk::inputs;
 
 #[derive(Parser)]
@@ -46,6 +47,50 @@ enum Command {
         paths: Vec<PathBuf>,
         #[command(flatten)]
         diag: DiagArgs,
+    },
+    /// Check, then build Markdown, HTML, Typst, PDF and JSON into the output folder.
+    Build {
+        /// Files or folders (walked for .yaml/.yml); default: inputs
+        paths: Vec<PathBuf>,
+        /// The output folder; outputs mirror the inputs' paths below it.
+        #[arg(long, short, default_value = "build")]
+        out: PathBuf,
+        /// Comma-separated: md, html, typ, pdf, json.
+        #[arg(long, value_delimiter = ',', default_value = "md,html,pdf")]
+        formats: Vec<String>,
+        /// A folder of templates overriding the defaults by file name.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Reports built at once (default: the number of cores).
+        #[arg(long, short)]
+        jobs: Option<usize>,
+        /// The typst CLI (default: $XXGK_TYPST, else typst on PATH).
+        #[arg(long)]
+        typst: Option<PathBuf>,
+        /// A folder of fonts for typst (repeatable).
+        #[arg(long)]
+        font_path: Vec<PathBuf>,
+        /// Seconds a typst process may run before it is stopped.
+        #[arg(long, default_value_t = 120)]
+        typst_timeout: u64,
+        #[command(flatten)]
+        diag: DiagArgs,
+    },
+    /// The default templates.
+    Templates {
+        #[command(subcommand)]
+        command: TemplatesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TemplatesCommand {
+    /// Write the default templates into DIR, to edit and pass back with --templates DIR.
+    Eject {
+        dir: PathBuf,
+        /// Overwrite files that exist.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -99,14 +144,74 @@ fn levels(args: &DiagArgs) -> Result<Levels> {
     })
 }
 
+fn lang(args: &DiagArgs) -> Lang {
+    match args.lang {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Check { paths, diag: args } => {
-            let lang = match args.lang {
-                Some(LangArg::Zh) => Lang::Zh,
-                Some(LangArg::En) => Lang::En,
-                None => Lang::from_env(),
+        Command::Templates { command: TemplatesCommand::Eject { dir, force } } => {
+            let written = xxgk::render::eject(&dir, force)?;
+            for p in written {
+                println!("{}", p.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Build { paths, out, formats, templates, jobs, typst, font_path, typst_timeout, diag: args } => {
+            let lang = lang(&args);
+            let formats = formats
+                .iter()
+                .map(|f| Format_::parse(f.trim()).ok_or_else(|| anyhow::anyhow!("unknown format `{f}`: use md, html, typ, pdf, json")))
+                .collect::<Result<Vec<_>>>()?;
+            let mut formats_sorted = formats.clone();
+            formats_sorted.sort();
+            formats_sorted.dedup();
+            let opts = BuildOptions {
+                out,
+                formats: formats_sorted,
+                templates,
+                jobs: jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+                typst,
+                font_paths: font_path,
+                typst_timeout: std::time::Duration::from_secs(typst_timeout),
+                levels: levels(&args)?,
             };
+            let paths = if paths.is_empty() { vec![PathBuf::from("inputs")] } else { paths };
+            let result = xxgk::builder::build(&paths, &opts)?;
+            report(&result.diagnostics, args.format, lang);
+            for (file, warnings) in &result.notes {
+                eprintln!("{file}: typst:\n{warnings}");
+            }
+            for f in &result.failures {
+                eprintln!("{}: {}: {}", f.file, if lang == Lang::Zh { "失败" } else { "failed" }, f.message);
+            }
+            let errors = result.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            let warnings = result.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+            let summary = match lang {
+                Lang::Zh => format!(
+                    "检查了 {} 个文件：{errors} 个错误，{warnings} 个警告；生成 {} 份报告到 {}，{} 份因错误未生成",
+                    result.checked_files,
+                    result.built.len(),
+                    opts.out.display(),
+                    result.skipped.len()
+                ),
+                Lang::En => format!(
+                    "checked {} files: {errors} errors, {warnings} warnings; built {} reports into {}, {} not built because of errors",
+                    result.checked_files,
+                    result.built.len(),
+                    opts.out.display(),
+                    result.skipped.len()
+                ),
+            };
+            eprintln!("{summary}");
+            Ok(if errors > 0 || !result.failures.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Check { paths, diag: args } => {
+            let lang = lang(&args);
             let levels = levels(&args)?;
             let paths = if paths.is_empty() {
                 vec![PathBuf::from("inputs")]

@@ -94,6 +94,8 @@ impl Node {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParseProblem {
     Syntax { span: Span, info: String },
+    /// A `[` or `{` that is never closed: `span` is the bracket, `at` where the parser gave up.
+    Unclosed { span: Span, bracket: char, at: Span, info: String },
     Empty,
     TooComplex { span: Span, what: &'static str },
     MultipleDocuments { span: Span },
@@ -103,6 +105,8 @@ pub enum ParseProblem {
 #[derive(Debug, Clone)]
 pub struct DuplicateKey {
     pub key: String,
+    /// The dotted path of the key, e.g. `proactive.regulations.issued`.
+    pub path: String,
     pub span: Span,
     pub first: Span,
 }
@@ -146,10 +150,10 @@ pub fn parse(src: &str, budget: Budget) -> Result<Parsed, ParseProblem> {
     let mut documents = 0;
 
     while let Some(ev) = parser.next_event() {
-        let (ev, pspan) = ev.map_err(|e| ParseProblem::Syntax {
-            span: Span::point(e.marker().line(), e.marker().col() + 1),
-            info: e.info().to_string(),
-        })?;
+        let (ev, pspan) = match ev {
+            Ok(x) => x,
+            Err(e) => return Err(syntax_problem(src, &stack, &e)),
+        };
         let span = Span::from_parser(pspan);
         let is_alias = matches!(ev, Event::Alias(_));
         let done: Option<(Node, usize)> = match ev {
@@ -257,27 +261,40 @@ pub fn parse(src: &str, budget: Budget) -> Result<Parsed, ParseProblem> {
         if anchor != 0 {
             anchors.insert(anchor, node.clone());
         }
+        // A value whose key was already written in this mapping: the first one is kept.
+        let duplicate = match stack.last() {
+            Some(Frame::Map(entries, Some(key), ..)) => match &key.value {
+                Value::Scalar(k, _) => entries
+                    .iter()
+                    .find(|(e, _)| matches!(&e.value, Value::Scalar(ek, _) if ek == k))
+                    .map(|(first, _)| (k.clone(), key.span, first.span)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((key, span, first)) = duplicate {
+            let mut path = key_path(&stack[..stack.len() - 1]);
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(&key);
+            duplicates.push(DuplicateKey {
+                key,
+                path,
+                span,
+                first,
+            });
+            if let Some(Frame::Map(_, pending, ..)) = stack.last_mut() {
+                *pending = None;
+            }
+            continue;
+        }
         match stack.last_mut() {
             None => root = Some(node),
             Some(Frame::Seq(items, ..)) => items.push(node),
             Some(Frame::Map(entries, pending, ..)) => match pending.take() {
                 None => *pending = Some(node),
-                Some(key) => {
-                    if let Value::Scalar(k, _) = &key.value {
-                        if let Some((first, _)) = entries
-                            .iter()
-                            .find(|(e, _)| matches!(&e.value, Value::Scalar(ek, _) if ek == k))
-                        {
-                            duplicates.push(DuplicateKey {
-                                key: k.clone(),
-                                span: key.span,
-                                first: first.span,
-                            });
-                            continue;
-                        }
-                    }
-                    entries.push((key, node));
-                }
+                Some(key) => entries.push((key, node)),
             },
         }
     }
@@ -288,6 +305,75 @@ pub fn parse(src: &str, budget: Budget) -> Result<Parsed, ParseProblem> {
         }),
         _ => Err(ParseProblem::Empty),
     }
+}
+
+/// The dotted path of the mapping being built at the top of `frames`: each enclosing mapping's
+/// pending key, each enclosing sequence's index.
+fn key_path(frames: &[Frame]) -> String {
+    let mut path = String::new();
+    for f in frames {
+        match f {
+            Frame::Map(_, Some(k), ..) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k.as_scalar().map_or("?", |(s, _)| s));
+            }
+            Frame::Map(..) => {}
+            Frame::Seq(items, ..) => path.push_str(&format!("[{}]", items.len())),
+        }
+    }
+    path
+}
+
+/// A parser error, placed where a clerk will see the cause: the tab in the indentation, the
+/// bracket that was never closed (the parser only notices on a later line).
+fn syntax_problem(src: &str, stack: &[Frame], e: &saphyr_parser::ScanError) -> ParseProblem {
+    let at = Span::point(e.marker().line(), e.marker().col() + 1);
+    let info = e.info().to_string();
+    if info.contains("recursion limit") {
+        return ParseProblem::TooComplex {
+            span: at,
+            what: "depth",
+        };
+    }
+    if info.contains("tab") {
+        // The first line from the error on whose indentation holds a tab.
+        let tab = src
+            .lines()
+            .enumerate()
+            .skip(at.line.saturating_sub(1))
+            .find_map(|(i, l)| {
+                let indent = &l[..l.len() - l.trim_start().len()];
+                indent
+                    .find('\t')
+                    .map(|b| Span::point(i + 1, indent[..b].chars().count() + 1))
+            });
+        return ParseProblem::Syntax {
+            span: tab.unwrap_or(at),
+            info,
+        };
+    }
+    // Flow collections hold no block ones, so an open bracket is the innermost frame.
+    let open = match stack.last() {
+        Some(Frame::Seq(_, s, _) | Frame::Map(_, _, s, _)) => Some(*s),
+        None => None,
+    };
+    if let Some(open) = open.filter(|o| o.line < at.line) {
+        let bracket = src
+            .lines()
+            .nth(open.line.saturating_sub(1))
+            .and_then(|l| l.chars().nth(open.col.saturating_sub(1)));
+        if let Some(bracket @ ('[' | '{')) = bracket {
+            return ParseProblem::Unclosed {
+                span: Span::point(open.line, open.col),
+                bracket,
+                at,
+                info,
+            };
+        }
+    }
+    ParseProblem::Syntax { span: at, info }
 }
 
 fn unreachable_frame<T>() -> Result<T, ParseProblem> {

@@ -22,7 +22,13 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [Format::Md, Format::Html, Format::Typ, Format::Pdf, Format::Json];
+    pub const ALL: [Format; 5] = [
+        Format::Md,
+        Format::Html,
+        Format::Typ,
+        Format::Pdf,
+        Format::Json,
+    ];
     pub const DEFAULT: [Format; 3] = [Format::Md, Format::Html, Format::Pdf];
 
     pub fn ext(self) -> &'static str {
@@ -77,8 +83,14 @@ pub enum BuildError {
     #[error(transparent)]
     Render(#[from] render::RenderError),
     #[error("cannot write {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
 }
+
+/// The files written for a report and typst's warnings, or why it failed.
+type JobResult = Result<(Vec<PathBuf>, String), Failure>;
 
 struct Job<'a> {
     input: &'a Input,
@@ -90,7 +102,10 @@ pub fn build(paths: &[PathBuf], opts: &BuildOptions) -> Result<BuildResult, Buil
     let templates = Templates::load(opts.templates.as_deref())?;
     let (found, found_diags) = inputs::discover(paths);
     let checked_files = found.len();
-    let Checked { reports, diagnostics } = inputs::check_all(found, &opts.levels);
+    let Checked {
+        reports,
+        diagnostics,
+    } = inputs::check_all(found, &opts.levels);
     let mut diagnostics = diagnostics;
     diagnostics.splice(0..0, opts.levels.apply(found_diags));
 
@@ -105,7 +120,10 @@ pub fn build(paths: &[PathBuf], opts: &BuildOptions) -> Result<BuildResult, Buil
                     Ok(f) => (Some(t), f),
                     Err(e) => {
                         if wants_pdf {
-                            failures.push(Failure { file: "(pdf)".into(), message: e.to_string() });
+                            failures.push(Failure {
+                                file: "(pdf)".into(),
+                                message: e.to_string(),
+                            });
                         }
                         (None, pdf::default_fonts())
                     }
@@ -113,7 +131,10 @@ pub fn build(paths: &[PathBuf], opts: &BuildOptions) -> Result<BuildResult, Buil
             }
             Err(e) => {
                 if wants_pdf {
-                    failures.push(Failure { file: "(pdf)".into(), message: e.to_string() });
+                    failures.push(Failure {
+                        file: "(pdf)".into(),
+                        message: e.to_string(),
+                    });
                 }
                 (None, pdf::default_fonts())
             }
@@ -125,7 +146,9 @@ pub fn build(paths: &[PathBuf], opts: &BuildOptions) -> Result<BuildResult, Buil
     let mut skipped = Vec::new();
     let mut jobs = Vec::new();
     for (input, report) in &reports {
-        let has_errors = diagnostics.iter().any(|d| d.file == input.name && d.severity == crate::Severity::Error);
+        let has_errors = diagnostics
+            .iter()
+            .any(|d| d.file == input.name && d.severity == crate::Severity::Error);
         match report {
             Some(r) if !has_errors => jobs.push(Job { input, report: r }),
             _ => skipped.push(input.name.clone()),
@@ -133,15 +156,17 @@ pub fn build(paths: &[PathBuf], opts: &BuildOptions) -> Result<BuildResult, Buil
     }
 
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Result<(Vec<PathBuf>, String), Failure>)>> = Mutex::new(Vec::new());
+    let results: Mutex<Vec<(usize, JobResult)>> = Mutex::new(Vec::new());
     let workers = opts.jobs.max(1).min(jobs.len().max(1));
     std::thread::scope(|s| {
         for _ in 0..workers {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::SeqCst);
-                let Some(job) = jobs.get(i) else { break };
-                let r = build_one(job, opts, &templates, typst.as_ref(), &fonts);
-                results.lock().expect("results lock").push((i, r));
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(job) = jobs.get(i) else { break };
+                    let r = build_one(job, opts, &templates, typst.as_ref(), &fonts);
+                    results.lock().expect("results lock").push((i, r));
+                }
             });
         }
     });
@@ -166,14 +191,35 @@ pub fn build(paths: &[PathBuf], opts: &BuildOptions) -> Result<BuildResult, Buil
     if !built.is_empty() {
         let html = index(&jobs, &built, opts, &templates)?;
         let path = opts.out.join("index.html");
-        output::write_atomic(&path, html.as_bytes()).map_err(|source| BuildError::Io { path: path.display().to_string(), source })?;
+        output::write_atomic(&path, html.as_bytes()).map_err(|source| BuildError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
     }
-    Ok(BuildResult { checked_files, diagnostics, built, skipped, failures, notes })
+    Ok(BuildResult {
+        checked_files,
+        diagnostics,
+        built,
+        skipped,
+        failures,
+        notes,
+    })
 }
 
-fn build_one(job: &Job, opts: &BuildOptions, templates: &Templates, typst: Option<&Typst>, fonts: &render::Fonts) -> Result<(Vec<PathBuf>, String), Failure> {
-    let fail = |message: String| Failure { file: job.input.name.clone(), message };
-    let base = output::under(&opts.out, &job.input.rel).ok_or_else(|| fail("输出路径不在输出目录内 | the output path would leave the output folder".into()))?;
+fn build_one(
+    job: &Job,
+    opts: &BuildOptions,
+    templates: &Templates,
+    typst: Option<&Typst>,
+    fonts: &render::Fonts,
+) -> JobResult {
+    let fail = |message: String| Failure {
+        file: job.input.name.clone(),
+        message,
+    };
+    let base = output::under(&opts.out, &job.input.rel).ok_or_else(|| {
+        fail("输出路径不在输出目录内 | the output path would leave the output folder".into())
+    })?;
     let view = ReportView::new(job.report, fonts.clone());
     // Everything is rendered in memory first: a report that fails leaves no file behind.
     let mut files: Vec<(Format, Vec<u8>)> = Vec::new();
@@ -181,17 +227,26 @@ fn build_one(job: &Job, opts: &BuildOptions, templates: &Templates, typst: Optio
     let mut warnings = String::new();
     for f in &opts.formats {
         let bytes = match f {
-            Format::Md | Format::Html => templates.report(&view, f.ext()).map_err(|e| fail(e.to_string()))?.into_bytes(),
+            Format::Md | Format::Html => templates
+                .report(&view, f.ext())
+                .map_err(|e| fail(e.to_string()))?
+                .into_bytes(),
             Format::Typ | Format::Pdf => {
                 if typ_source.is_none() {
-                    typ_source = Some(templates.report(&view, "typ").map_err(|e| fail(e.to_string()))?);
+                    typ_source = Some(
+                        templates
+                            .report(&view, "typ")
+                            .map_err(|e| fail(e.to_string()))?,
+                    );
                 }
                 let src = typ_source.as_ref().expect("typ source");
                 if *f == Format::Typ {
                     src.clone().into_bytes()
                 } else {
                     let Some(t) = typst else { continue };
-                    let (pdf, w) = t.compile(src, job.report.date_for_metadata()).map_err(|e: PdfError| fail(e.to_string()))?;
+                    let (pdf, w) = t
+                        .compile(src, job.report.date_for_metadata())
+                        .map_err(|e: PdfError| fail(e.to_string()))?;
                     warnings = w;
                     pdf
                 }
@@ -203,7 +258,8 @@ fn build_one(job: &Job, opts: &BuildOptions, templates: &Templates, typst: Optio
     let mut written = Vec::new();
     for (f, bytes) in files {
         let path = base.with_extension(f.ext());
-        output::write_atomic(&path, &bytes).map_err(|e| fail(format!("cannot write {}: {e}", path.display())))?;
+        output::write_atomic(&path, &bytes)
+            .map_err(|e| fail(format!("cannot write {}: {e}", path.display())))?;
         written.push(path);
     }
     Ok((written, warnings))
@@ -228,27 +284,56 @@ struct IndexYear {
     entries: Vec<IndexEntry>,
 }
 
-fn index(jobs: &[Job], built: &[(String, Vec<PathBuf>)], opts: &BuildOptions, templates: &Templates) -> Result<String, BuildError> {
+fn index(
+    jobs: &[Job],
+    built: &[(String, Vec<PathBuf>)],
+    opts: &BuildOptions,
+    templates: &Templates,
+) -> Result<String, BuildError> {
     let mut years: Vec<IndexYear> = Vec::new();
     let mut entries: Vec<(i32, String, IndexEntry)> = Vec::new();
     for (name, files) in built {
-        let Some(job) = jobs.iter().find(|j| &j.input.name == name) else { continue };
+        let Some(job) = jobs.iter().find(|j| &j.input.name == name) else {
+            continue;
+        };
         let links = files
             .iter()
             .filter_map(|p| {
                 let rel = p.strip_prefix(&opts.out).ok()?;
-                let href = rel.components().map(|c| percent(&c.as_os_str().to_string_lossy())).collect::<Vec<_>>().join("/");
-                let format = Format::ALL.into_iter().find(|f| Some(f.ext()) == p.extension().and_then(|e| e.to_str()))?.ext();
+                let href = rel
+                    .components()
+                    .map(|c| percent(&c.as_os_str().to_string_lossy()))
+                    .collect::<Vec<_>>()
+                    .join("/");
+                let format = Format::ALL
+                    .into_iter()
+                    .find(|f| Some(f.ext()) == p.extension().and_then(|e| e.to_str()))?
+                    .ext();
                 Some(IndexLink { format, href })
             })
             .collect();
-        entries.push((job.report.year, job.report.agency.clone(), IndexEntry { agency: job.report.agency.clone(), title: job.report.title().replace('\n', " "), links }));
+        entries.push((
+            job.report.year,
+            job.report.agency.clone(),
+            IndexEntry {
+                agency: job.report.agency.clone(),
+                title: job.report.title().replace('\n', " "),
+                links,
+            },
+        ));
     }
-    entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.title.cmp(&b.2.title)));
+    entries.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.title.cmp(&b.2.title))
+    });
     for (year, _, e) in entries {
         match years.last_mut() {
             Some(y) if y.year == year => y.entries.push(e),
-            _ => years.push(IndexYear { year, entries: vec![e] }),
+            _ => years.push(IndexYear {
+                year,
+                entries: vec![e],
+            }),
         }
     }
     let mut ctx = tera::Context::new();
@@ -346,7 +431,11 @@ struct OpenData {
 fn json_text(t: &crate::model::Text) -> JsonText {
     JsonText {
         text: t.raw.clone(),
-        paragraphs: t.paragraphs().into_iter().map(|p| format!("{}{}", p.lead.unwrap_or_default(), p.text)).collect(),
+        paragraphs: t
+            .paragraphs()
+            .into_iter()
+            .map(|p| format!("{}{}", p.lead.unwrap_or_default(), p.text))
+            .collect(),
     }
 }
 
@@ -366,10 +455,20 @@ pub fn open_data(r: &Report) -> String {
                     let cells = r.proactive[i]
                         .iter()
                         .zip(b.columns)
-                        .map(|(c, col)| JsonCell { key: col.key, label: col.label, value: c.value.clone(), note: c.note.clone(), text: render::proactive_text(c, col.unit_in_cell) })
+                        .map(|(c, col)| JsonCell {
+                            key: col.key,
+                            label: col.label,
+                            value: c.value.clone(),
+                            note: c.note.clone(),
+                            text: render::proactive_text(c, col.unit_in_cell),
+                        })
                         .collect();
                     i += 1;
-                    JsonProactiveRow { key: row.key, label: row.label, cells }
+                    JsonProactiveRow {
+                        key: row.key,
+                        label: row.label,
+                        cells,
+                    }
                 })
                 .collect(),
         })
@@ -377,7 +476,11 @@ pub fn open_data(r: &Report) -> String {
     let applications = r
         .applications
         .rows()
-        .map(|(d, row)| JsonAppRow { key: d.dotted(), label: d.full_label(), values: r.applications.printed(d, row) })
+        .map(|(d, row)| JsonAppRow {
+            key: d.dotted(),
+            label: d.full_label(),
+            values: r.applications.printed(d, row),
+        })
         .collect();
     let review_and_litigation = r
         .outcomes()
@@ -385,7 +488,15 @@ pub fn open_data(r: &Report) -> String {
         .zip(&OUTCOME_ROWS)
         .map(|(o, d)| {
             let [upheld, corrected, other, pending, total] = o.figures();
-            JsonOutcome { key: d.path.join("."), label: d.full_label(), upheld, corrected, other, pending, total }
+            JsonOutcome {
+                key: d.path.join("."),
+                label: d.full_label(),
+                upheld,
+                corrected,
+                other,
+                pending,
+                total,
+            }
         })
         .collect();
     let data = OpenData {

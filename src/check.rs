@@ -3,7 +3,7 @@
 
 use crate::diag::{Code, Diagnostic};
 use crate::edition::{self, Edition, OUTCOME_COLUMNS, OUTCOME_ROWS, SECTION_TITLES};
-use crate::model::{Kind, Number, Report, Text};
+use crate::model::{Kind, Report, Text};
 use crate::yaml::Span;
 use std::collections::BTreeMap;
 
@@ -252,7 +252,8 @@ fn form(r: &Report, out: &mut Vec<Diagnostic>) {
                     }
                 ),
                 format!(
-                    "published on {p}, {days} days after the deadline {deadline} of 条例 第四十九条"
+                    "published on {p}, {days} day{} after the deadline {deadline} of 条例 第四十九条",
+                    if days == 1 { "" } else { "s" }
                 ),
             ));
         }
@@ -526,6 +527,7 @@ fn consecutive(prev: &Report, next: &Report, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             if ly + ch != nly {
+                let op = if ch < 0 { "−" } else { "+" };
                 let label = prev
                     .edition
                     .proactive_row(row)
@@ -537,15 +539,15 @@ fn consecutive(prev: &Report, next: &Report, out: &mut Vec<Diagnostic>) {
                         nspan,
                         format!("proactive.{row}.last_year"),
                         format!(
-                            "{label}：上一年项目数量写的是 {nly}，但 {} 年度报告是 {ly} {} = {}",
+                            "{label}：上一年项目数量写的是 {nly}，但 {} 年度报告是 {ly} {op} {} = {}",
                             prev.year,
-                            Number::Change(ch as i64).display(),
+                            ch.abs(),
                             ly + ch
                         ),
                         format!(
-                            "{label}: last_year is {nly}, but the {} report gives {ly} {} = {}",
+                            "{label}: last_year is {nly}, but the {} report gives {ly} {op} {} = {}",
                             prev.year,
-                            Number::Change(ch as i64).display(),
+                            ch.abs(),
                             ly + ch
                         ),
                     )

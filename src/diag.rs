@@ -84,6 +84,23 @@ codes! {
     InForceContinuity = "in-force-continuity", Warning, "现行有效件数与上一年报告不衔接", "in_force does not follow from last year's report";
 }
 
+/// The table of every code, as Markdown (the README embeds it; a test keeps the two equal).
+pub fn codes_markdown() -> String {
+    let mut out =
+        String::from("| 代码 code | 级别 severity | 含义 | meaning |\n| --- | --- | --- | --- |\n");
+    for c in CODES {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} |",
+            c.code,
+            c.severity.as_str(),
+            c.zh,
+            c.en
+        );
+    }
+    out
+}
+
 impl Code {
     pub fn as_str(self) -> &'static str {
         self.info().code

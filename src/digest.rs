@@ -21,7 +21,13 @@ pub fn hex<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
 mod tests {
     #[test]
     fn stable_and_part_sensitive() {
-        assert_eq!(super::hex([b"abc".as_slice()]), super::hex([b"abc".as_slice()]));
-        assert_ne!(super::hex([b"ab".as_slice(), b"c"]), super::hex([b"a".as_slice(), b"bc"]));
+        assert_eq!(
+            super::hex([b"abc".as_slice()]),
+            super::hex([b"abc".as_slice()])
+        );
+        assert_ne!(
+            super::hex([b"ab".as_slice(), b"c"]),
+            super::hex([b"a".as_slice(), b"bc"])
+        );
     }
 }

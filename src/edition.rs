@@ -352,15 +352,6 @@ impl AppRow {
             (_, None) => format!("{RESULTS_GROUP}{}", self.label),
         }
     }
-
-    /// The short form of the data-format table, e.g. `三（三）1.属于国家秘密`.
-    pub fn short_label(&self) -> String {
-        match (self.role, self.group) {
-            (AppRowRole::Top, _) => self.label.to_string(),
-            (_, Some(g)) => format!("三{g}{}", self.label),
-            (_, None) => format!("三{}", self.label),
-        }
-    }
 }
 
 macro_rules! app_rows {

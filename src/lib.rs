@@ -19,3 +19,5 @@ pub mod digest;
 pub mod output;
 pub mod pdf;
 pub mod render;
+pub mod scaffold;
+pub mod schema;

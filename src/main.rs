@@ -5,8 +5,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use xxgk::diag::{self, Code, Lang, Levels, Severity};
 use xxgk::builder::{BuildOptions, Format as Format_};
+use xxgk::diag::{self, Code, Lang, Levels, Severity};
 use xxgk::inputs;
 
 #[derive(Parser)]
@@ -75,6 +75,41 @@ enum Command {
         typst_timeout: u64,
         #[command(flatten)]
         diag: DiagArgs,
+    },
+    /// Print the table of diagnostic codes (Markdown).
+    Codes,
+    /// Write a new input file: every key of the edition in force, with its official label.
+    New {
+        /// The agency's full name (default: that of --from).
+        #[arg(long)]
+        agency: Option<String>,
+        /// The year reported on (default: the year after --from's).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Last year's file: carries agency, kind, 上年结转 and the running counts over.
+        #[arg(long)]
+        from: Option<PathBuf>,
+        /// The edition (default: the one in force for the year).
+        #[arg(long)]
+        edition: Option<String>,
+        /// Where to write (default: standard output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+        /// The schema path or URL for the editor modeline (default: xxgk.schema.json in the current folder).
+        #[arg(long)]
+        schema: Option<String>,
+        /// Language of messages.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+    /// Print the JSON Schema (draft-07) of the input, for editors.
+    Schema {
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
     },
     /// The default templates.
     Templates {
@@ -154,18 +189,63 @@ fn lang(args: &DiagArgs) -> Lang {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Templates { command: TemplatesCommand::Eject { dir, force } } => {
+        Command::Schema { output } => {
+            let text = xxgk::schema::schema_text();
+            match output {
+                Some(p) => xxgk::output::write_atomic(&p, text.as_bytes())?,
+                None => print!("{text}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New {
+            agency,
+            year,
+            from,
+            edition,
+            output,
+            force,
+            schema,
+            lang: lang_arg,
+        } => {
+            let lang = match lang_arg {
+                Some(LangArg::Zh) => Lang::Zh,
+                Some(LangArg::En) => Lang::En,
+                None => Lang::from_env(),
+            };
+            new(agency, year, from, edition, output, force, schema, lang)
+        }
+        Command::Codes => {
+            print!("{}", diag::codes_markdown());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Templates {
+            command: TemplatesCommand::Eject { dir, force },
+        } => {
             let written = xxgk::render::eject(&dir, force)?;
             for p in written {
                 println!("{}", p.display());
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build { paths, out, formats, templates, jobs, typst, font_path, typst_timeout, diag: args } => {
+        Command::Build {
+            paths,
+            out,
+            formats,
+            templates,
+            jobs,
+            typst,
+            font_path,
+            typst_timeout,
+            diag: args,
+        } => {
             let lang = lang(&args);
             let formats = formats
                 .iter()
-                .map(|f| Format_::parse(f.trim()).ok_or_else(|| anyhow::anyhow!("unknown format `{f}`: use md, html, typ, pdf, json")))
+                .map(|f| {
+                    Format_::parse(f.trim()).ok_or_else(|| {
+                        anyhow::anyhow!("unknown format `{f}`: use md, html, typ, pdf, json")
+                    })
+                })
                 .collect::<Result<Vec<_>>>()?;
             let mut formats_sorted = formats.clone();
             formats_sorted.sort();
@@ -174,23 +254,41 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 out,
                 formats: formats_sorted,
                 templates,
-                jobs: jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+                jobs: jobs
+                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
                 typst,
                 font_paths: font_path,
                 typst_timeout: std::time::Duration::from_secs(typst_timeout),
                 levels: levels(&args)?,
             };
-            let paths = if paths.is_empty() { vec![PathBuf::from("inputs")] } else { paths };
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from("inputs")]
+            } else {
+                paths
+            };
             let result = xxgk::builder::build(&paths, &opts)?;
             report(&result.diagnostics, args.format, lang);
             for (file, warnings) in &result.notes {
                 eprintln!("{file}: typst:\n{warnings}");
             }
             for f in &result.failures {
-                eprintln!("{}: {}: {}", f.file, if lang == Lang::Zh { "失败" } else { "failed" }, f.message);
+                eprintln!(
+                    "{}: {}: {}",
+                    f.file,
+                    if lang == Lang::Zh { "失败" } else { "failed" },
+                    f.message
+                );
             }
-            let errors = result.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-            let warnings = result.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+            let errors = result
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            let warnings = result
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count();
             let summary = match lang {
                 Lang::Zh => format!(
                     "检查了 {} 个文件：{errors} 个错误，{warnings} 个警告；生成 {} 份报告到 {}，{} 份因错误未生成",
@@ -208,7 +306,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ),
             };
             eprintln!("{summary}");
-            Ok(if errors > 0 || !result.failures.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if errors > 0 || !result.failures.is_empty() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Check { paths, diag: args } => {
             let lang = lang(&args);
@@ -261,4 +363,90 @@ fn report(diags: &[diag::Diagnostic], format: Format, lang: Lang) {
             eprint!("{}", diag::to_human(diags, &read, lang, color));
         }
     }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn new(
+    agency: Option<String>,
+    year: Option<i32>,
+    from: Option<PathBuf>,
+    edition: Option<String>,
+    output: Option<PathBuf>,
+    force: bool,
+    schema: Option<String>,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let last = match &from {
+        Some(p) => {
+            let name = p.to_string_lossy().to_string();
+            let loaded = xxgk::load::load_file(p, &name);
+            let errors: Vec<_> = loaded
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .cloned()
+                .collect();
+            if !errors.is_empty() || loaded.report.is_none() {
+                report(&errors, Format::Human, lang);
+                anyhow::bail!(
+                    "{name}: fix the errors of last year's file first (上一年的文件有错误，请先改正)"
+                );
+            }
+            loaded.report
+        }
+        None => None,
+    };
+    let year = match (year, &last) {
+        (Some(y), _) => y,
+        (None, Some(r)) => r.year + 1,
+        (None, None) => anyhow::bail!("--year is required without --from (请用 --year 指定年度)"),
+    };
+    if agency.is_none() && last.is_none() {
+        anyhow::bail!("--agency is required without --from (请用 --agency 指定机关名称)");
+    }
+    let edition = match edition {
+        Some(e) => Some(
+            xxgk::Edition::parse(e.trim())
+                .ok_or_else(|| anyhow::anyhow!("unknown edition `{e}`: use 2019 or 2021"))?,
+        ),
+        None => None,
+    };
+    let schema = schema.unwrap_or_else(|| match &output {
+        // The modeline is relative to the new file: climb from its folder back to here.
+        Some(p) if p.is_relative() => {
+            let depth = p.parent().map_or(0, |d| {
+                d.components()
+                    .filter(|c| matches!(c, std::path::Component::Normal(_)))
+                    .count()
+            });
+            format!("{}xxgk.schema.json", "../".repeat(depth))
+        }
+        _ => std::env::current_dir()
+            .map(|d| d.join("xxgk.schema.json").display().to_string())
+            .unwrap_or_else(|_| "xxgk.schema.json".into()),
+    });
+    let (text, notes) = xxgk::scaffold::new_report(&xxgk::scaffold::NewOptions {
+        agency,
+        year,
+        edition,
+        from: last.as_ref(),
+        schema,
+    });
+    for n in notes {
+        eprintln!("{n}");
+    }
+    match output {
+        None => print!("{text}"),
+        Some(p) => {
+            if p.exists() && !force {
+                anyhow::bail!(
+                    "{} exists; use --force to overwrite (文件已存在，如需覆盖请加 --force)",
+                    p.display()
+                );
+            }
+            xxgk::output::write_atomic(&p, text.as_bytes())?;
+            eprintln!("{}", p.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

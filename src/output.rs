@@ -6,15 +6,22 @@ use std::path::{Component, Path, PathBuf};
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that
 /// a reader (or a build killed midway) sees the old file or the new one, never a truncated one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new().prefix(".xxgk-").suffix(".tmp").tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".xxgk-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     // Temporary files are private (0600); a published report is readable like any file.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -46,7 +53,10 @@ mod tests {
     #[test]
     fn under_refuses_escapes() {
         let out = Path::new("build");
-        assert_eq!(under(out, Path::new("2020/a")), Some(PathBuf::from("build/2020/a")));
+        assert_eq!(
+            under(out, Path::new("2020/a")),
+            Some(PathBuf::from("build/2020/a"))
+        );
         assert_eq!(under(out, Path::new("../a")), None);
         assert_eq!(under(out, Path::new("/etc/a")), None);
         assert_eq!(under(out, Path::new("")), None);

@@ -13,9 +13,13 @@ pub const INSTALL_FONTS: &str = "apt-get install fonts-noto-cjk";
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
-    #[error("找不到 typst（{tried}）：生成 PDF 需要它。安装：{INSTALL_TYPST}；或用 --typst PATH / XXGK_TYPST 指定 | typst not found ({tried}): install it with `{INSTALL_TYPST}`, or point --typst / XXGK_TYPST at it")]
+    #[error(
+        "找不到 typst（{tried}）：生成 PDF 需要它。安装：{INSTALL_TYPST}；或用 --typst PATH / XXGK_TYPST 指定 | typst not found ({tried}): install it with `{INSTALL_TYPST}`, or point --typst / XXGK_TYPST at it"
+    )]
     NotFound { tried: String },
-    #[error("没有可用的中文字体：typst 列出的字体中没有 CJK 字体。请安装：{INSTALL_FONTS}（或用 --font-path 指定字体目录） | no CJK font: typst lists none; install one with `{INSTALL_FONTS}` (or add a folder with --font-path)")]
+    #[error(
+        "没有可用的中文字体：typst 列出的字体中没有 CJK 字体。请安装：{INSTALL_FONTS}（或用 --font-path 指定字体目录） | no CJK font: typst lists none; install one with `{INSTALL_FONTS}` (or add a folder with --font-path)"
+    )]
     NoCjkFont,
     #[error("typst 运行失败 | typst failed: {0}")]
     Failed(String),
@@ -39,9 +43,16 @@ impl Typst {
     pub fn locate(explicit: Option<&Path>, font_paths: Vec<PathBuf>) -> Result<Typst, PdfError> {
         let program = explicit
             .map(Path::to_path_buf)
-            .or_else(|| std::env::var_os("XXGK_TYPST").filter(|v| !v.is_empty()).map(PathBuf::from))
+            .or_else(|| {
+                std::env::var_os("XXGK_TYPST")
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            })
             .unwrap_or_else(|| PathBuf::from("typst"));
-        let out = Command::new(&program).arg("--version").stdin(Stdio::null()).output();
+        let out = Command::new(&program)
+            .arg("--version")
+            .stdin(Stdio::null())
+            .output();
         match out {
             Ok(o) if o.status.success() => Ok(Typst {
                 program,
@@ -49,7 +60,9 @@ impl Typst {
                 font_paths,
                 timeout: Duration::from_secs(120),
             }),
-            _ => Err(PdfError::NotFound { tried: program.display().to_string() }),
+            _ => Err(PdfError::NotFound {
+                tried: program.display().to_string(),
+            }),
         }
     }
 
@@ -57,7 +70,8 @@ impl Typst {
         let mut c = Command::new(&self.program);
         c.stdin(Stdio::null());
         // typst reads these too; keep them from changing the output behind our back.
-        c.env_remove("TYPST_FONT_PATHS").env_remove("SOURCE_DATE_EPOCH");
+        c.env_remove("TYPST_FONT_PATHS")
+            .env_remove("SOURCE_DATE_EPOCH");
         c
     }
 
@@ -74,9 +88,15 @@ impl Typst {
         self.font_args(&mut c);
         let out = c.output()?;
         if !out.status.success() {
-            return Err(PdfError::Failed(String::from_utf8_lossy(&out.stderr).trim().to_string()));
+            return Err(PdfError::Failed(
+                String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            ));
         }
-        Ok(String::from_utf8_lossy(&out.stdout).lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect())
+        Ok(String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect())
     }
 
     /// Compiles a Typst source to PDF bytes, in a private temporary root so that the document
@@ -99,7 +119,10 @@ impl Typst {
             .arg("--diagnostic-format")
             .arg("short");
         self.font_args(&mut c);
-        c.arg(&input).arg(&output).stdout(Stdio::piped()).stderr(Stdio::piped());
+        c.arg(&input)
+            .arg(&output)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
         let mut child = c.spawn()?;
         // Drain stderr on a thread so a chatty typst cannot block on a full pipe.
         let mut stderr = child.stderr.take();
@@ -132,29 +155,87 @@ impl Typst {
 }
 
 /// Fonts by role: the official faces first, then free stand-ins.
-const TITLE: &[&str] = &["FZXiaoBiaoSong-B05S", "方正小标宋简体", "FZXiaoBiaoSong-B05", "Source Han Serif SC", "Noto Serif CJK SC", "Source Han Serif CN", "AR PL UMing CN", "AR PL UMing", "Noto Sans CJK SC"];
-const BODY: &[&str] = &["FangSong_GB2312", "仿宋_GB2312", "FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC", "AR PL UMing CN", "AR PL UMing", "Noto Sans CJK SC"];
-const HEADING: &[&str] = &["SimHei", "黑体", "STHeiti", "Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei"];
-const KAI: &[&str] = &["KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "STKaiti", "AR PL UKai CN", "AR PL UKai", "AR PL KaitiM GB", "Noto Serif CJK SC", "Noto Sans CJK SC"];
+const TITLE: &[&str] = &[
+    "FZXiaoBiaoSong-B05S",
+    "方正小标宋简体",
+    "FZXiaoBiaoSong-B05",
+    "Source Han Serif SC",
+    "Noto Serif CJK SC",
+    "Source Han Serif CN",
+    "AR PL UMing CN",
+    "AR PL UMing",
+    "Noto Sans CJK SC",
+];
+const BODY: &[&str] = &[
+    "FangSong_GB2312",
+    "仿宋_GB2312",
+    "FangSong",
+    "仿宋",
+    "STFangsong",
+    "Noto Serif CJK SC",
+    "Source Han Serif SC",
+    "AR PL UMing CN",
+    "AR PL UMing",
+    "Noto Sans CJK SC",
+];
+const HEADING: &[&str] = &[
+    "SimHei",
+    "黑体",
+    "STHeiti",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+];
+const KAI: &[&str] = &[
+    "KaiTi_GB2312",
+    "楷体_GB2312",
+    "KaiTi",
+    "楷体",
+    "STKaiti",
+    "AR PL UKai CN",
+    "AR PL UKai",
+    "AR PL KaitiM GB",
+    "Noto Serif CJK SC",
+    "Noto Sans CJK SC",
+];
 
 /// Every family the roles would use, for when typst cannot be asked (the .typ stays valid).
 pub fn default_fonts() -> Fonts {
     let v = |l: &[&str]| l.iter().map(|s| s.to_string()).collect();
-    Fonts { title: v(TITLE), body: v(BODY), heading: v(HEADING), kai: v(KAI) }
+    Fonts {
+        title: v(TITLE),
+        body: v(BODY),
+        heading: v(HEADING),
+        kai: v(KAI),
+    }
 }
 
 /// Each role's families that typst actually lists, in order of preference.
 pub fn choose_fonts(available: &[String]) -> Result<Fonts, PdfError> {
     let has = |f: &&str| available.iter().any(|a| a.eq_ignore_ascii_case(f));
-    let pick = |l: &[&str]| -> Vec<String> { l.iter().filter(|f| has(f)).map(|s| s.to_string()).collect() };
+    let pick = |l: &[&str]| -> Vec<String> {
+        l.iter().filter(|f| has(f)).map(|s| s.to_string()).collect()
+    };
     let (title, body, heading, kai) = (pick(TITLE), pick(BODY), pick(HEADING), pick(KAI));
     // Any CJK family will do for a role that has none of its own.
-    let any: Vec<String> = [&title, &body, &heading, &kai].into_iter().flatten().take(1).cloned().collect();
+    let any: Vec<String> = [&title, &body, &heading, &kai]
+        .into_iter()
+        .flatten()
+        .take(1)
+        .cloned()
+        .collect();
     if any.is_empty() {
         return Err(PdfError::NoCjkFont);
     }
     let or_any = |v: Vec<String>| if v.is_empty() { any.clone() } else { v };
-    Ok(Fonts { title: or_any(title), body: or_any(body), heading: or_any(heading), kai: or_any(kai) })
+    Ok(Fonts {
+        title: or_any(title),
+        body: or_any(body),
+        heading: or_any(heading),
+        kai: or_any(kai),
+    })
 }
 
 #[cfg(test)]
@@ -163,7 +244,12 @@ mod tests {
 
     #[test]
     fn chooses_only_listed_fonts_in_preference_order() {
-        let avail = vec!["DejaVu Sans".to_string(), "Noto Sans CJK SC".into(), "Noto Serif CJK SC".into(), "AR PL UKai CN".into()];
+        let avail = vec![
+            "DejaVu Sans".to_string(),
+            "Noto Sans CJK SC".into(),
+            "Noto Serif CJK SC".into(),
+            "AR PL UKai CN".into(),
+        ];
         let f = choose_fonts(&avail).unwrap();
         assert_eq!(f.body, vec!["Noto Serif CJK SC", "Noto Sans CJK SC"]);
         assert_eq!(f.heading, vec!["Noto Sans CJK SC"]);

@@ -64,7 +64,13 @@ pub struct Grid {
 }
 
 fn cell(text: impl Into<String>, role: CellRole) -> GridCell {
-    GridCell { text: text.into(), rowspan: 1, colspan: 1, role, scope: None }
+    GridCell {
+        text: text.into(),
+        rowspan: 1,
+        colspan: 1,
+        role,
+        scope: None,
+    }
 }
 
 impl GridCell {
@@ -121,18 +127,31 @@ pub fn proactive_grid(r: &Report) -> Grid {
             let span = if ci + 1 == n { last_span } else { 1 };
             header.push(cell(c.label, CellRole::Head).span(1, span));
         }
-        rows.push(GridRow { kind: RowKind::Header, cells: header });
+        rows.push(GridRow {
+            kind: RowKind::Header,
+            cells: header,
+        });
         for row in block.rows {
             let mut cells = vec![label(row.label)];
             for (ci, (c, col)) in r.proactive[i].iter().zip(block.columns).enumerate() {
                 let span = if ci + 1 == n { last_span } else { 1 };
                 cells.push(figure(proactive_text(c, col.unit_in_cell)).span(1, span));
             }
-            rows.push(GridRow { kind: RowKind::Body, cells });
+            rows.push(GridRow {
+                kind: RowKind::Body,
+                cells,
+            });
             i += 1;
         }
     }
-    Grid { id: "proactive", columns: 4, head_rows: 0, label_columns: 1, widths: vec![31, 23, 23, 23], rows }
+    Grid {
+        id: "proactive",
+        columns: 4,
+        head_rows: 0,
+        label_columns: 1,
+        widths: vec![31, 23, 23, 23],
+        rows,
+    }
 }
 
 /// Table 三: 10 grid columns, three header rows, the 3×3 note cell.
@@ -154,7 +173,13 @@ pub fn applications_grid(r: &Report) -> Grid {
             cell(edition::TOTAL_LABEL, CellRole::Head).span(2, 1),
         ],
     });
-    rows.push(GridRow { kind: RowKind::Header, cells: edition::APPLICANT_COLUMNS[1..].iter().map(|c| head(c.1)).collect() });
+    rows.push(GridRow {
+        kind: RowKind::Header,
+        cells: edition::APPLICANT_COLUMNS[1..]
+            .iter()
+            .map(|c| head(c.1))
+            .collect(),
+    });
 
     let descs = r.edition.application_rows();
     let results_rows = descs.iter().filter(|d| d.role != AppRowRole::Top).count();
@@ -185,7 +210,10 @@ pub fn applications_grid(r: &Report) -> Grid {
         for v in apps.printed(desc, data) {
             cells.push(figure(v.to_string()));
         }
-        rows.push(GridRow { kind: RowKind::Body, cells });
+        rows.push(GridRow {
+            kind: RowKind::Body,
+            cells,
+        });
     }
     Grid {
         id: "applications",
@@ -200,7 +228,10 @@ pub fn applications_grid(r: &Report) -> Grid {
 /// Table 四: 15 figure columns under a three-row header.
 pub fn outcomes_grid(r: &Report) -> Grid {
     let outcome_heads = |rowspan: usize| -> Vec<GridCell> {
-        edition::OUTCOME_COLUMNS.iter().map(|c| cell(c.1, CellRole::Head).span(rowspan, 1)).collect()
+        edition::OUTCOME_COLUMNS
+            .iter()
+            .map(|c| cell(c.1, CellRole::Head).span(rowspan, 1))
+            .collect()
     };
     let [_, direct, after] = &edition::OUTCOME_ROWS;
     let mut row2 = outcome_heads(2);
@@ -208,7 +239,12 @@ pub fn outcomes_grid(r: &Report) -> Grid {
     row2.push(cell(after.label.unwrap_or_default(), CellRole::Head).span(1, 5));
     let mut row3 = outcome_heads(1);
     row3.extend(outcome_heads(1));
-    let figures: Vec<GridCell> = r.outcomes().iter().flat_map(|o| o.figures()).map(|v| figure(v.to_string())).collect();
+    let figures: Vec<GridCell> = r
+        .outcomes()
+        .iter()
+        .flat_map(|o| o.figures())
+        .map(|v| figure(v.to_string()))
+        .collect();
     Grid {
         id: "outcomes",
         columns: 15,
@@ -223,9 +259,18 @@ pub fn outcomes_grid(r: &Report) -> Grid {
                     cell(edition::LITIGATION_LABEL, CellRole::Head).span(1, 10),
                 ],
             },
-            GridRow { kind: RowKind::Header, cells: row2 },
-            GridRow { kind: RowKind::Header, cells: row3 },
-            GridRow { kind: RowKind::Body, cells: figures },
+            GridRow {
+                kind: RowKind::Header,
+                cells: row2,
+            },
+            GridRow {
+                kind: RowKind::Header,
+                cells: row3,
+            },
+            GridRow {
+                kind: RowKind::Body,
+                cells: figures,
+            },
         ],
     }
 }
@@ -242,12 +287,18 @@ pub fn resolve(grid: &Grid) -> Result<Vec<Vec<(usize, usize)>>, String> {
             }
             for dr in 0..cell.rowspan {
                 for dc in 0..cell.colspan {
-                    let slot = at
-                        .get_mut(ri + dr)
-                        .and_then(|r| r.get_mut(c + dc))
-                        .ok_or(format!("{}: cell {ci} of row {ri} reaches outside the grid", grid.id))?;
+                    let slot =
+                        at.get_mut(ri + dr)
+                            .and_then(|r| r.get_mut(c + dc))
+                            .ok_or(format!(
+                                "{}: cell {ci} of row {ri} reaches outside the grid",
+                                grid.id
+                            ))?;
                     if slot.is_some() {
-                        return Err(format!("{}: cell {ci} of row {ri} overlaps another", grid.id));
+                        return Err(format!(
+                            "{}: cell {ci} of row {ri} overlaps another",
+                            grid.id
+                        ));
                     }
                     *slot = Some((ri, ci));
                 }
@@ -257,7 +308,11 @@ pub fn resolve(grid: &Grid) -> Result<Vec<Vec<(usize, usize)>>, String> {
     }
     at.into_iter()
         .enumerate()
-        .map(|(ri, r)| r.into_iter().collect::<Option<Vec<_>>>().ok_or(format!("{}: row {ri} is not full", grid.id)))
+        .map(|(ri, r)| {
+            r.into_iter()
+                .collect::<Option<Vec<_>>>()
+                .ok_or(format!("{}: row {ri} is not full", grid.id))
+        })
         .collect()
 }
 
@@ -284,7 +339,9 @@ fn join_labels(parts: &[&str]) -> String {
 
 /// Flattens a grid for formats without merged cells: one table per `Section` row.
 pub fn flatten(grid: &Grid) -> Vec<FlatTable> {
-    let Ok(at) = resolve(grid) else { return Vec::new() };
+    let Ok(at) = resolve(grid) else {
+        return Vec::new();
+    };
     let text = |(r, i): (usize, usize)| grid.rows[r].cells[i].text.as_str();
     // Segments: a run of rows between Section rows.
     let mut segments: Vec<(Option<String>, Vec<usize>)> = vec![(None, Vec::new())];
@@ -303,13 +360,23 @@ pub fn flatten(grid: &Grid) -> Vec<FlatTable> {
         // Columns covered by the same cells in every row are one column.
         let mut keep: Vec<usize> = Vec::new();
         for c in 0..grid.columns {
-            let same = keep.last().is_some_and(|&p| rows.iter().all(|&r| at[r][p] == at[r][c]));
+            let same = keep
+                .last()
+                .is_some_and(|&p| rows.iter().all(|&r| at[r][p] == at[r][c]));
             if !same {
                 keep.push(c);
             }
         }
-        let heads: Vec<usize> = rows.iter().copied().filter(|&r| grid.rows[r].kind == RowKind::Header).collect();
-        let bodies: Vec<usize> = rows.iter().copied().filter(|&r| grid.rows[r].kind == RowKind::Body).collect();
+        let heads: Vec<usize> = rows
+            .iter()
+            .copied()
+            .filter(|&r| grid.rows[r].kind == RowKind::Header)
+            .collect();
+        let bodies: Vec<usize> = rows
+            .iter()
+            .copied()
+            .filter(|&r| grid.rows[r].kind == RowKind::Body)
+            .collect();
         let labels = grid.label_columns;
         let label_cols: Vec<usize> = keep.iter().copied().filter(|&c| c < labels).collect();
         let mut header = Vec::new();
@@ -338,8 +405,8 @@ pub fn flatten(grid: &Grid) -> Vec<FlatTable> {
             let mut line = Vec::new();
             if labels > 0 {
                 let mut parts: Vec<&str> = Vec::new();
-                for c in 0..labels {
-                    let t = text(at[r][c]);
+                for &slot in &at[r][..labels] {
+                    let t = text(slot);
                     if !parts.contains(&t) {
                         parts.push(t);
                     }
@@ -351,7 +418,11 @@ pub fn flatten(grid: &Grid) -> Vec<FlatTable> {
             }
             body.push(line);
         }
-        out.push(FlatTable { caption, header, rows: body });
+        out.push(FlatTable {
+            caption,
+            header,
+            rows: body,
+        });
     }
     out
 }
@@ -417,14 +488,21 @@ impl ReportView {
         let (t2, f2) = table(proactive_grid(r));
         let (t3, f3) = table(applications_grid(r));
         let (t4, f4) = table(outcomes_grid(r));
-        let section = |i: usize, paragraphs: Vec<Paragraph>, table: Option<Grid>, flat: Vec<FlatTable>| SectionView {
+        let section = |i: usize,
+                       paragraphs: Vec<Paragraph>,
+                       table: Option<Grid>,
+                       flat: Vec<FlatTable>| SectionView {
             title: SECTION_TITLES[i],
             paragraphs,
             table,
             flat,
         };
         ReportView {
-            title_lines: title.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect(),
+            title_lines: title
+                .lines()
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect(),
             title,
             agency: r.agency.clone(),
             year: r.year,
@@ -443,7 +521,11 @@ impl ReportView {
             published_iso: r.published.map(|d| d.to_string()),
             date: {
                 let d = r.date_for_metadata();
-                DateView { year: d.year, month: d.month, day: d.day }
+                DateView {
+                    year: d.year,
+                    month: d.month,
+                    day: d.day,
+                }
             },
             generator: format!("xxgk {}", env!("CARGO_PKG_VERSION")),
             fonts,
@@ -456,14 +538,38 @@ impl ReportView {
 
 /// The default templates, embedded in the binary; `--templates DIR` overrides them by name.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("report.md.tera", include_str!("../templates/report.md.tera")),
-    ("report.html.tera", include_str!("../templates/report.html.tera")),
-    ("report.typ.tera", include_str!("../templates/report.typ.tera")),
-    ("index.html.tera", include_str!("../templates/index.html.tera")),
-    ("macros.md.tera", include_str!("../templates/macros.md.tera")),
-    ("macros.html.tera", include_str!("../templates/macros.html.tera")),
-    ("macros.typ.tera", include_str!("../templates/macros.typ.tera")),
-    ("style.css.tera", include_str!("../templates/style.css.tera")),
+    (
+        "report.md.tera",
+        include_str!("../templates/report.md.tera"),
+    ),
+    (
+        "report.html.tera",
+        include_str!("../templates/report.html.tera"),
+    ),
+    (
+        "report.typ.tera",
+        include_str!("../templates/report.typ.tera"),
+    ),
+    (
+        "index.html.tera",
+        include_str!("../templates/index.html.tera"),
+    ),
+    (
+        "macros.md.tera",
+        include_str!("../templates/macros.md.tera"),
+    ),
+    (
+        "macros.html.tera",
+        include_str!("../templates/macros.html.tera"),
+    ),
+    (
+        "macros.typ.tera",
+        include_str!("../templates/macros.typ.tera"),
+    ),
+    (
+        "style.css.tera",
+        include_str!("../templates/style.css.tera"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -483,7 +589,10 @@ fn tera_error(name: &str, e: tera::Error) -> RenderError {
         message.push_str(&s.to_string());
         src = s.source();
     }
-    RenderError::Template { name: name.to_string(), message }
+    RenderError::Template {
+        name: name.to_string(),
+        message,
+    }
 }
 
 /// The template set: the defaults, overridden by any file of the same name in `dir`.
@@ -495,16 +604,29 @@ pub struct Templates {
 
 impl Templates {
     pub fn load(dir: Option<&Path>) -> Result<Templates, RenderError> {
-        let mut sources: Vec<(String, String)> = DEFAULT_TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+        let mut sources: Vec<(String, String)> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .collect();
         if let Some(dir) = dir {
-            let entries = std::fs::read_dir(dir).map_err(|source| RenderError::Io { dir: dir.display().to_string(), source })?;
+            let entries = std::fs::read_dir(dir).map_err(|source| RenderError::Io {
+                dir: dir.display().to_string(),
+                source,
+            })?;
             for entry in entries {
-                let entry = entry.map_err(|source| RenderError::Io { dir: dir.display().to_string(), source })?;
+                let entry = entry.map_err(|source| RenderError::Io {
+                    dir: dir.display().to_string(),
+                    source,
+                })?;
                 let name = entry.file_name().to_string_lossy().to_string();
                 if !name.ends_with(".tera") {
                     continue;
                 }
-                let text = std::fs::read_to_string(entry.path()).map_err(|source| RenderError::Io { dir: dir.display().to_string(), source })?;
+                let text =
+                    std::fs::read_to_string(entry.path()).map_err(|source| RenderError::Io {
+                        dir: dir.display().to_string(),
+                        source,
+                    })?;
                 match sources.iter_mut().find(|(n, _)| *n == name) {
                     Some(slot) => slot.1 = text,
                     None => sources.push((name, text)),
@@ -518,10 +640,18 @@ impl Templates {
         tera.register_filter("md_cell", filter(md_cell));
         tera.register_filter("typ", filter(typst_markup));
         tera.register_filter("typ_str", filter(typst_string));
-        tera.register_filter("json_str", filter(|s| serde_json::to_string(s).unwrap_or_default()));
+        tera.register_filter(
+            "json_str",
+            filter(|s| serde_json::to_string(s).unwrap_or_default()),
+        );
         sources.sort();
-        let digest = crate::digest::hex(sources.iter().flat_map(|(n, s)| [n.as_bytes(), s.as_bytes()]));
-        tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))).map_err(|e| tera_error("(templates)", e))?;
+        let digest = crate::digest::hex(
+            sources
+                .iter()
+                .flat_map(|(n, s)| [n.as_bytes(), s.as_bytes()]),
+        );
+        tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+            .map_err(|e| tera_error("(templates)", e))?;
         Ok(Templates { tera, digest })
     }
 
@@ -557,7 +687,10 @@ pub fn eject(dir: &Path, force: bool) -> std::io::Result<Vec<std::path::PathBuf>
     for (name, text) in DEFAULT_TEMPLATES {
         let path = dir.join(name);
         if path.exists() && !force {
-            return Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, format!("{} exists (use --force to overwrite)", path.display())));
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("{} exists (use --force to overwrite)", path.display()),
+            ));
         }
         crate::output::write_atomic(&path, text.as_bytes())?;
         written.push(path);
@@ -574,8 +707,9 @@ pub fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '+' | '-' | '.' | '!' | '|'
-            | '~' | '&' | '$' | '=' | ':' | '"' | '\'' | '^' | '%' | '@' => {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '+'
+            | '-' | '.' | '!' | '|' | '~' | '&' | '$' | '=' | ':' | '"' | '\'' | '^' | '%'
+            | '@' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -628,12 +762,18 @@ mod tests {
     #[test]
     fn escapers() {
         assert_eq!(md_escape("*a* | #b"), "\\*a\\* \\| \\#b");
-        assert_eq!(typst_markup("#read(\"/etc/passwd\") \\"), "#\"#read(\\\"/etc/passwd\\\") \\\\\";");
+        assert_eq!(
+            typst_markup("#read(\"/etc/passwd\") \\"),
+            "#\"#read(\\\"/etc/passwd\\\") \\\\\";"
+        );
         assert_eq!(typst_string("a\nb\u{7}"), "\"a\\nb\\u{7}\"");
     }
 
     #[test]
     fn join_labels_spaces_before_item_numbers() {
-        assert_eq!(join_labels(&["三、本年度办理结果", "（三）不予公开", "1.属于国家秘密"]), "三、本年度办理结果（三）不予公开 1.属于国家秘密");
+        assert_eq!(
+            join_labels(&["三、本年度办理结果", "（三）不予公开", "1.属于国家秘密"]),
+            "三、本年度办理结果（三）不予公开 1.属于国家秘密"
+        );
     }
 }

@@ -1,0 +1,19 @@
+# make        — install what is missing (typst, CJK fonts), then build inputs/ into build/
+# make test   — the same set-up, then every test
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: all setup build test clean
+
+all: build
+
+setup:
+	bash scripts/setup.sh
+
+build: setup
+	cargo run --release --quiet -- build inputs --out build --formats md,html,pdf,json
+
+test: setup
+	cargo test --all-targets
+
+clean:
+	rm -rf build

@@ -1,0 +1,209 @@
+//! The JSON Schema (draft-07) of the input, generated from the edition descriptions, for
+//! editors (the VS Code YAML extension gives hovers, completion and checks with it).
+
+use crate::edition::{
+    self, APPLICANT_COLUMNS, AppRowRole, Edition, OUTCOME_COLUMNS, OUTCOME_ROWS, TOP_KEYS,
+    ValueKind,
+};
+use crate::load::MAX_COUNT;
+use serde_json::{Map, Value, json};
+
+fn count(desc: &str) -> Value {
+    json!({"type": "integer", "minimum": 0, "maximum": MAX_COUNT, "description": desc})
+}
+
+fn number(kind: ValueKind, desc: &str) -> Value {
+    let plain = match kind {
+        ValueKind::Count => count(desc),
+        ValueKind::Change => {
+            json!({"type": "integer", "minimum": -(MAX_COUNT as i64), "maximum": MAX_COUNT, "description": format!("{desc}（可为负数，如 -2）")})
+        }
+        ValueKind::Amount => {
+            json!({"type": "number", "minimum": 0, "description": format!("{desc}（万元，最多 6 位小数）")})
+        }
+    };
+    // Any figure of table 二 may carry a note: {value: 4, note: 其中一件失效} → 4（其中一件失效）.
+    json!({
+        "description": desc,
+        "anyOf": [plain, {
+            "type": "object",
+            "description": format!("{desc}：带说明的数字，显示为“数字（说明）”"),
+            "properties": {"value": plain, "note": {"type": "string", "description": "说明文字，显示在括号中"}},
+            "required": ["value"],
+            "additionalProperties": false
+        }]
+    })
+}
+
+fn proactive(e: Edition) -> Value {
+    let mut props = Map::new();
+    for (block, row) in e.proactive_rows() {
+        let mut cells = Map::new();
+        for c in block.columns {
+            cells.insert(
+                c.key.into(),
+                number(c.kind, &format!("{} · {}", row.label, c.label)),
+            );
+        }
+        let desc = format!(
+            "{} {}：{}",
+            block.item,
+            row.label,
+            block
+                .columns
+                .iter()
+                .map(|c| c.label)
+                .collect::<Vec<_>>()
+                .join("、")
+        );
+        props.insert(
+            row.key.into(),
+            json!({"description": desc, "type": "object", "properties": cells, "additionalProperties": false}),
+        );
+    }
+    json!({"type": "object", "description": edition::SECTION_TITLES[1], "properties": props, "additionalProperties": false})
+}
+
+fn app_row(label: &str) -> Value {
+    let mut cols = Map::new();
+    for (k, l) in APPLICANT_COLUMNS {
+        cols.insert(k.into(), count(&format!("{label} · {l}")));
+    }
+    cols.insert(
+        edition::TOTAL_KEY.into(),
+        count(&format!("{label} · 总计（可省略，省略时自动计算）")),
+    );
+    json!({
+        "description": format!("{label}（[自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他] 或再加总计；或映射）"),
+        "anyOf": [
+            {"type": "array", "items": count(label), "minItems": 6, "maxItems": 7},
+            {"type": "object", "properties": cols, "additionalProperties": false},
+            {"type": "null"}
+        ]
+    })
+}
+
+/// The nested mapping of table 三 at `prefix`, derived from the rows' paths.
+fn app_group(e: Edition, prefix: &[&str], desc: &str) -> Value {
+    let mut props = Map::new();
+    for r in e.application_rows() {
+        if r.path.len() <= prefix.len() || !r.path.starts_with(prefix) {
+            continue;
+        }
+        let key = r.path[prefix.len()];
+        if props.contains_key(key) {
+            continue;
+        }
+        let full: Vec<&str> = r.path[..=prefix.len()].to_vec();
+        if r.path.len() == full.len() {
+            let mut label = r.full_label();
+            if r.role == AppRowRole::ResultsTotal {
+                label.push_str("（可省略，填写时检查）");
+            }
+            props.insert(key.into(), app_row(&label));
+        } else {
+            let group = r
+                .group
+                .map(|g| format!("{}{g}", edition::RESULTS_GROUP))
+                .unwrap_or_else(|| edition::RESULTS_GROUP.to_string());
+            props.insert(key.into(), app_group(e, &full, &group));
+        }
+    }
+    json!({"type": ["object", "null"], "description": desc, "properties": props, "additionalProperties": false})
+}
+
+fn outcome(label: &str) -> Value {
+    let mut cols = Map::new();
+    for (k, l) in OUTCOME_COLUMNS {
+        cols.insert(k.into(), count(&format!("{label} · {l}")));
+    }
+    json!({
+        "description": format!("{label}（[结果维持, 结果纠正, 其他结果, 尚未审结] 或再加总计；或映射）"),
+        "anyOf": [
+            {"type": "array", "items": count(label), "minItems": 4, "maxItems": 5},
+            {"type": "object", "properties": cols, "additionalProperties": false},
+            {"type": "null"}
+        ]
+    })
+}
+
+fn text(desc: &str) -> Value {
+    json!({"type": ["string", "null"], "description": desc})
+}
+
+fn edition_tables(e: Edition) -> Value {
+    json!({
+        "properties": {
+            "proactive": proactive(e),
+            "applications": app_group(e, &[], edition::SECTION_TITLES[2]),
+        }
+    })
+}
+
+/// The schema, both editions: the edition in force (`edition`, else the year) picks the tables.
+pub fn schema() -> Value {
+    let mut props = Map::new();
+    for k in TOP_KEYS {
+        let v = match k.key {
+            "year" => {
+                json!({"type": "integer", "minimum": 2019, "description": "报告年度（2019 年起）"})
+            }
+            "agency" => {
+                json!({"type": "string", "minLength": 1, "description": "机关全称，如 慈溪市交通运输局"})
+            }
+            "edition" => {
+                json!({"enum": [2019, 2021, "2019", "2021"], "description": format!("格式版本：2019（{}，用于 2019、2020 年度）或 2021（{}，2021 年度起）；省略时按年度", Edition::E2019.notice(), Edition::E2021.notice())})
+            }
+            "kind" => {
+                json!({"enum": ["department", "government"], "description": "department：政府部门、乡镇等，1月31日前公布（默认）；government：县级以上地方人民政府本级报告，3月31日前公布"})
+            }
+            "title" => text("报告标题；默认“{年度}年{机关}政府信息公开工作年度报告”"),
+            "published" => {
+                json!({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "发布日期 YYYY-MM-DD，作为落款并检查是否逾期"})
+            }
+            "proactive" => json!({"type": "object", "description": edition::SECTION_TITLES[1]}),
+            "applications" => {
+                json!({"type": ["object", "null"], "description": edition::SECTION_TITLES[2]})
+            }
+            "reconsideration" => outcome(&OUTCOME_ROWS[0].full_label()),
+            "litigation" => {
+                let mut p = Map::new();
+                for o in &OUTCOME_ROWS[1..] {
+                    p.insert(o.path[1].into(), outcome(&o.full_label()));
+                }
+                json!({"type": ["object", "null"], "description": edition::LITIGATION_LABEL, "properties": p, "additionalProperties": false})
+            }
+            _ => text(k.label),
+        };
+        props.insert(k.key.into(), v);
+    }
+    let required: Vec<&str> = TOP_KEYS
+        .iter()
+        .filter(|k| k.required)
+        .map(|k| k.key)
+        .collect();
+    let is_2019 = json!({"anyOf": [
+        {"properties": {"edition": {"enum": [2019, "2019"]}}, "required": ["edition"]},
+        {"not": {"required": ["edition"]}, "properties": {"year": {"maximum": 2020}}}
+    ]});
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://xxgk.invalid/schema/report.json",
+        "title": "政府信息公开工作年度报告（xxgk 输入）",
+        "description": "一个机关一个年度的政府信息公开工作年度报告数据",
+        "type": "object",
+        "properties": props,
+        "required": required,
+        "additionalProperties": false,
+        "if": is_2019,
+        "then": edition_tables(Edition::E2019),
+        "else": edition_tables(Edition::E2021)
+    })
+}
+
+/// The schema as pretty JSON text.
+pub fn schema_text() -> String {
+    let mut s = serde_json::to_string_pretty(&schema()).expect("schema serialises");
+    s.push('\n');
+    s
+}

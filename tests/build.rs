@@ -1,0 +1,381 @@
+//! `xxgk build` end to end, through the binary: fidelity to the published Cixi report (HTML
+//! and PDF), determinism, what is written and where, template overrides.
+//!
+//! PDF tests never skip: without typst (or pdftotext) they fail saying what to install.
+//! `XXGK_TYPST` is honoured as the binary honours it.
+
+mod render_support;
+
+use render_support::*;
+use scraper::Html;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn xxgk() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_xxgk"));
+    c.env("NO_COLOR", "1");
+    c
+}
+
+/// Runs `xxgk build ARGS… --out OUT --lang en`, in `cwd`.
+fn build(cwd: &Path, args: &[&str]) -> Output {
+    let out = xxgk()
+        .current_dir(cwd)
+        .arg("build")
+        .args(args)
+        .args(["--lang", "en"])
+        .output()
+        .expect("run xxgk");
+    eprintln!(
+        "xxgk build {args:?}: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every file below `dir`, by relative path, with its bytes.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    if !dir.exists() {
+        return files;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.expect("readable");
+        if entry.file_type().is_file() || entry.file_type().is_symlink() {
+            let rel = entry.path().strip_prefix(dir).expect("below").to_path_buf();
+            files.insert(rel, std::fs::read(entry.path()).unwrap_or_default());
+        }
+    }
+    files
+}
+
+fn names(t: &BTreeMap<PathBuf, Vec<u8>>) -> Vec<String> {
+    t.keys().map(|p| p.display().to_string()).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Fidelity to the published page
+
+#[test]
+fn cixi_html_and_pdf_reproduce_the_published_report() {
+    let reference = parse_reference(
+        &std::fs::read_to_string(root("tests/data/2020-cixi-transport-report.txt"))
+            .expect("tests/data/2020-cixi-transport-report.txt"),
+    );
+    // The reference itself, as parsed: title and six sections' prose, three tables.
+    assert!(reference.paragraphs.len() >= 12, "{reference:#?}");
+    assert_eq!(reference.tables.len(), 3, "{reference:#?}");
+    assert!(
+        reference.tables[0].contains(&"本年新制作数量".to_string()),
+        "a wrapped header cell is joined: {:?}",
+        reference.tables[0]
+    );
+
+    typst();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out");
+    let o = build(
+        dir.path(),
+        &[
+            root(CIXI).to_str().expect("utf-8 path"),
+            "--out",
+            out.to_str().expect("utf-8 path"),
+            "--formats",
+            "html,pdf",
+        ],
+    );
+    assert!(o.status.success(), "build fails: {}", stderr(&o));
+
+    // HTML: each paragraph is the text of one block; each table's non-empty cells, in order,
+    // are the cells of the matching table.
+    let html = std::fs::read_to_string(out.join("cixi-transport.html")).expect("html");
+    let doc = Html::parse_document(&html);
+    let blocks: Vec<String> = doc
+        .select(&sel("h1, h2, h3, p"))
+        .map(|e| squash(&text(e)))
+        .collect();
+    for p in &reference.paragraphs {
+        assert!(
+            blocks.contains(&squash(p)),
+            "paragraph missing from the HTML: {p}"
+        );
+    }
+    let tables: Vec<Vec<String>> = doc
+        .select(&sel("table"))
+        .map(|t| {
+            t.select(&sel("th, td"))
+                .map(|c| squash(&text(c)))
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+        .collect();
+    assert_eq!(tables.len(), reference.tables.len(), "as many tables");
+    for (k, (got, want)) in tables.iter().zip(&reference.tables).enumerate() {
+        let want: Vec<String> = want.iter().map(|c| squash(c)).collect();
+        assert_eq!(got, &want, "table {k}: the cells, in order");
+    }
+
+    // PDF: each paragraph and each label cell is in the text (whitespace ignored); the figures
+    // are all there, as many times as on the page at least.
+    let pdf = pdf_text(&out.join("cixi-transport.pdf"));
+    let flat = squash(&pdf);
+    for p in &reference.paragraphs {
+        assert!(
+            flat.contains(&squash(p)),
+            "paragraph missing from the PDF: {p}\n--- pdftotext:\n{pdf}"
+        );
+    }
+    let is_figure = |c: &str| {
+        let c = c.strip_prefix(['+', '-']).unwrap_or(c);
+        !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit())
+    };
+    let mut want_figures: BTreeMap<String, usize> = BTreeMap::new();
+    for cell in reference.tables.iter().flatten() {
+        if is_figure(cell) {
+            *want_figures.entry(cell.clone()).or_default() += 1;
+        } else {
+            assert!(
+                flat.contains(&squash(cell)),
+                "cell missing from the PDF: {cell}\n--- pdftotext:\n{pdf}"
+            );
+        }
+    }
+    let mut got_figures: BTreeMap<String, usize> = BTreeMap::new();
+    for token in pdf.split_whitespace().filter(|t| is_figure(t)) {
+        *got_figures.entry(token.to_string()).or_default() += 1;
+    }
+    for (f, n) in &want_figures {
+        let got = got_figures.get(f).copied().unwrap_or(0);
+        assert!(got >= *n, "figure {f}: {n} on the page, {got} in the PDF");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Determinism
+
+#[test]
+fn two_builds_are_byte_identical() {
+    typst();
+    let a = tempfile::tempdir().expect("tempdir");
+    let b = tempfile::tempdir().expect("tempdir");
+    let inputs = root("inputs");
+    for d in [&a, &b] {
+        let o = build(
+            d.path(),
+            &[
+                inputs.to_str().expect("utf-8"),
+                "--out",
+                "build",
+                "--formats",
+                "md,html,typ,pdf,json",
+            ],
+        );
+        assert!(o.status.success(), "build fails: {}", stderr(&o));
+    }
+    let (ta, tb) = (tree(&a.path().join("build")), tree(&b.path().join("build")));
+    assert_eq!(names(&ta), names(&tb), "the same files");
+    for ext in ["md", "html", "typ", "pdf", "json"] {
+        assert!(
+            ta.keys().any(|p| p.extension().is_some_and(|e| e == ext)),
+            "a .{ext} was built"
+        );
+    }
+    assert!(ta.contains_key(Path::new("index.html")));
+    for (p, bytes) in &ta {
+        assert!(
+            &tb[p] == bytes,
+            "{} differs between two builds",
+            p.display()
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. A bad file next to a good one; nothing outside --out
+
+#[test]
+fn a_bad_file_builds_nothing_and_the_good_one_builds_everything() {
+    typst();
+    let sandbox = tempfile::tempdir().expect("tempdir");
+    let s = sandbox.path();
+    std::fs::create_dir_all(s.join("in/sub")).expect("mkdir");
+    std::fs::create_dir_all(s.join("tmp")).expect("mkdir");
+    std::fs::copy(root(CIXI), s.join("in/good.yaml")).expect("copy");
+    let county = std::fs::read_to_string(root(COUNTY_GOVERNMENT)).expect("read");
+    // A total that does not add up: an error.
+    let bad = county.replacen(
+        "new: [61, 14, 0, 1, 7, 3, 86]",
+        "new: [61, 14, 0, 1, 7, 3, 87]",
+        1,
+    );
+    assert_ne!(bad, county);
+    std::fs::write(s.join("in/sub/bad.yaml"), bad).expect("write");
+    let inputs_before = tree(&s.join("in"));
+
+    let o = xxgk()
+        .current_dir(s)
+        // typst's scratch folder goes here: it must be left empty.
+        .env("TMPDIR", s.join("tmp"))
+        .args(["build", "in", "--out", "site/out", "--lang", "en"])
+        .args(["--formats", "md,html,typ,pdf,json"])
+        .output()
+        .expect("run xxgk");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "exit 1 with an error: {err}");
+    assert!(err.contains("sub/bad.yaml"), "the bad file is named: {err}");
+
+    let out = tree(&s.join("site/out"));
+    let formats = ["md", "html", "typ", "pdf", "json"];
+    let mut want: Vec<String> = formats.iter().map(|f| format!("good.{f}")).collect();
+    want.push("index.html".into());
+    want.sort();
+    assert_eq!(
+        names(&out),
+        want,
+        "the good report and the index, nothing else"
+    );
+    for (p, bytes) in &out {
+        assert!(!bytes.is_empty(), "{} is empty", p.display());
+    }
+    assert!(out[Path::new("good.pdf")].starts_with(b"%PDF-"));
+    assert!(
+        !s.join("site/out/sub").exists(),
+        "no folder for the bad report"
+    );
+
+    // The index links every format built, and nothing else.
+    let index = String::from_utf8(out[Path::new("index.html")].clone()).expect("utf-8");
+    let doc = Html::parse_document(&index);
+    let mut hrefs: Vec<String> = doc
+        .select(&sel("a[href]"))
+        .map(|a| a.value().attr("href").expect("href").to_string())
+        .collect();
+    hrefs.sort();
+    let mut want_links: Vec<String> = formats.iter().map(|f| format!("good.{f}")).collect();
+    want_links.sort();
+    assert_eq!(hrefs, want_links, "the index links every format built");
+    for h in &hrefs {
+        assert!(s.join("site/out").join(h).is_file(), "{h} resolves");
+    }
+
+    // Nothing written anywhere else: the inputs are untouched, the scratch folder is empty,
+    // the sandbox holds only in/, site/out/ and tmp/.
+    assert_eq!(tree(&s.join("in")), inputs_before, "inputs untouched");
+    assert!(tree(&s.join("tmp")).is_empty(), "temporary files removed");
+    let mut top: Vec<String> = std::fs::read_dir(s)
+        .expect("read sandbox")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    top.sort();
+    assert_eq!(top, ["in", "site", "tmp"]);
+    let site: Vec<_> = std::fs::read_dir(s.join("site"))
+        .expect("site")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(site, ["out"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. Templates: eject, override, a broken template
+
+fn eject(dir: &Path) {
+    let o = xxgk()
+        .args(["templates", "eject"])
+        .arg(dir)
+        .output()
+        .expect("run xxgk");
+    assert!(o.status.success(), "eject fails: {}", stderr(&o));
+    for (name, text) in xxgk::render::DEFAULT_TEMPLATES {
+        let got = std::fs::read_to_string(dir.join(name)).expect("ejected");
+        assert_eq!(&got, text, "{name} ejected as embedded");
+    }
+}
+
+#[test]
+fn ejected_templates_override_the_defaults() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let tpl = d.path().join("tpl");
+    eject(&tpl);
+    let md = tpl.join("report.md.tera");
+    let text = std::fs::read_to_string(&md).expect("read");
+    let changed = text.replacen("## {{ s.title }}", "## 〔{{ s.title }}〕", 1);
+    assert_ne!(
+        changed, text,
+        "the section heading line is in report.md.tera"
+    );
+    std::fs::write(&md, changed).expect("write");
+
+    let cixi = root(CIXI);
+    let cixi = cixi.to_str().expect("utf-8");
+    let o = build(
+        d.path(),
+        &[
+            cixi,
+            "--out",
+            "custom",
+            "--formats",
+            "md",
+            "--templates",
+            "tpl",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = build(d.path(), &[cixi, "--out", "plain", "--formats", "md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let custom = std::fs::read_to_string(d.path().join("custom/cixi-transport.md")).expect("md");
+    let plain = std::fs::read_to_string(d.path().join("plain/cixi-transport.md")).expect("md");
+    assert!(custom.contains("## 〔一、总体情况〕"), "{custom}");
+    assert!(!plain.contains("〔"), "{plain}");
+    assert_eq!(
+        custom.replace('〔', "").replace('〕', ""),
+        plain,
+        "only the change"
+    );
+}
+
+fn broken_template(body: &str) {
+    let d = tempfile::tempdir().expect("tempdir");
+    let tpl = d.path().join("tpl");
+    eject(&tpl);
+    std::fs::write(tpl.join("report.md.tera"), body).expect("write");
+    let cixi = root(CIXI);
+    let o = build(
+        d.path(),
+        &[
+            cixi.to_str().expect("utf-8"),
+            "--out",
+            "out",
+            "--formats",
+            "md,html,json",
+            "--templates",
+            "tpl",
+        ],
+    );
+    let err = stderr(&o);
+    assert!(!o.status.success(), "a broken template fails the build");
+    assert!(
+        err.contains("report.md.tera"),
+        "the message names the template: {err}"
+    );
+    assert!(
+        tree(&d.path().join("out")).is_empty(),
+        "nothing written: {:?}",
+        names(&tree(&d.path().join("out")))
+    );
+}
+
+#[test]
+fn a_template_that_does_not_parse_is_named_and_nothing_is_written() {
+    broken_template("# {{ r.title }\n{% if %}\n");
+}
+
+#[test]
+fn a_template_that_fails_to_render_is_named_and_nothing_is_written() {
+    broken_template("# {{ r.no_such_field.at_all }}\n");
+}

@@ -1,0 +1,494 @@
+//! `xxgk check` as a user runs it: exit codes, output formats, languages, finding the files.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs the binary in `dir`, in a fixed, English, colourless environment.
+fn xxgk_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_xxgk"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env("XXGK_TODAY", "2026-11-27")
+        .env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run xxgk")
+}
+
+fn xxgk(dir: &Path, args: &[&str]) -> Output {
+    xxgk_env(dir, args, &[])
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn json(o: &Output) -> Vec<Value> {
+    match serde_json::from_slice(&o.stdout) {
+        Ok(Value::Array(items)) => items,
+        other => panic!("not a JSON array: {other:?}\n{}", stdout(o)),
+    }
+}
+
+fn write(dir: &Path, rel: &str, content: &str) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, content).unwrap();
+}
+
+/// A file with an error: the table does not balance.
+fn unbalanced() -> String {
+    edit(
+        VALID_2021,
+        "carried_over: {natural_person: 1}",
+        "carried_over: {natural_person: 2}",
+    )
+    .replace("上年结转1件", "上年结转2件")
+}
+
+/// A file with only a warning: published late.
+fn late() -> String {
+    edit(VALID_2021, "published: 2023-01-18", "published: 2023-02-01")
+}
+
+/// A temporary folder holding `files`.
+fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (rel, content) in files {
+        write(dir.path(), rel, content);
+    }
+    dir
+}
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exit codes
+
+#[test]
+fn the_sample_inputs_pass() {
+    let o = xxgk(manifest_dir(), &["check", "inputs"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!stderr(&o).contains("error["), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning["), "{}", stderr(&o));
+    let o = xxgk(manifest_dir(), &["check", "inputs", "--format", "json"]);
+    assert_eq!(code(&o), 0);
+    assert!(json(&o).is_empty());
+}
+
+#[test]
+fn an_error_exits_1() {
+    let dir = folder(&[("bad.yaml", &unbalanced())]);
+    let o = xxgk(dir.path(), &["check", "bad.yaml"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("error[balance]"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_file_that_cannot_be_read_exits_1() {
+    let dir = folder(&[("empty.yaml", "")]);
+    let o = xxgk(dir.path(), &["check", "empty.yaml"]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("error[empty-file]"), "{}", stderr(&o));
+    let o = xxgk(dir.path(), &["check", "no-such-file.yaml"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+}
+
+#[test]
+fn a_warning_alone_exits_0_unless_warnings_are_denied() {
+    let dir = folder(&[("late.yaml", &late())]);
+    let o = xxgk(dir.path(), &["check", "late.yaml"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).contains("warning[late]"), "{}", stderr(&o));
+    let o = xxgk(dir.path(), &["check", "--deny-warnings", "late.yaml"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("error[late]"), "{}", stderr(&o));
+}
+
+#[test]
+fn deny_makes_one_code_an_error() {
+    let dir = folder(&[("late.yaml", &late())]);
+    let o = xxgk(dir.path(), &["check", "--deny", "late", "late.yaml"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let o = xxgk(
+        dir.path(),
+        &["check", "--deny", "late", "--format", "json", "late.yaml"],
+    );
+    let items = json(&o);
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["severity"], "error");
+    // Denying a code that is not raised changes nothing.
+    let o = xxgk(
+        dir.path(),
+        &["check", "--deny", "fees-not-reported", "late.yaml"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
+#[test]
+fn allow_silences_a_warning_but_not_an_error() {
+    let dir = folder(&[("late.yaml", &late()), ("bad.yaml", &unbalanced())]);
+    let o = xxgk(
+        dir.path(),
+        &["check", "--allow", "late", "--format", "json", "late.yaml"],
+    );
+    assert_eq!(code(&o), 0);
+    assert!(json(&o).is_empty(), "{}", stdout(&o));
+    let o = xxgk(
+        dir.path(),
+        &["check", "--allow", "late", "--deny-warnings", "late.yaml"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = xxgk(dir.path(), &["check", "--allow", "balance", "bad.yaml"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = folder(&[("late.yaml", &late())]);
+    for args in [
+        &["check", "--frobnicate", "late.yaml"][..],
+        &["check", "--deny", "no-such-code", "late.yaml"],
+        &["check", "--allow", "no-such-code", "late.yaml"],
+        &["check", "--format", "xml", "late.yaml"],
+        &["check", "--lang", "fr", "late.yaml"],
+        &["no-such-command"],
+    ] {
+        let o = xxgk(dir.path(), args);
+        assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
+    }
+    let o = xxgk(
+        dir.path(),
+        &["check", "--deny", "no-such-code", "late.yaml"],
+    );
+    assert!(stderr(&o).contains("no-such-code"), "{}", stderr(&o));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output formats
+
+#[test]
+fn json_output_has_one_object_per_diagnostic() {
+    let other = edit(&late(), "agency: 示例县测试局", "agency: 示例县另一局");
+    let dir = folder(&[("bad.yaml", &unbalanced()), ("late.yaml", &other)]);
+    let o = xxgk(
+        dir.path(),
+        &["check", "--format", "json", "bad.yaml", "late.yaml"],
+    );
+    assert_eq!(code(&o), 1);
+    let items = json(&o);
+    assert_eq!(items.len(), 3, "{items:#?}");
+    for it in &items {
+        for key in ["file", "code", "severity", "path", "message"] {
+            assert!(it[key].is_string(), "{key} in {it}");
+        }
+        for key in ["line", "column"] {
+            assert!(it[key].as_u64().is_some_and(|n| n >= 1), "{key} in {it}");
+        }
+    }
+    let balance: Vec<&Value> = items.iter().filter(|i| i["code"] == "balance").collect();
+    assert_eq!(balance.len(), 2);
+    let (line, col) = pos(&unbalanced(), "[9, 2, 0, 0, 1, 1, 13]");
+    assert_eq!(balance[0]["file"], "bad.yaml");
+    assert_eq!(balance[0]["line"], line as u64);
+    assert_eq!(balance[0]["column"], col as u64);
+    assert_eq!(balance[0]["severity"], "error");
+    assert_eq!(balance[0]["path"], "applications");
+    assert!(
+        balance[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("but 三 办理结果总计")
+    );
+    let late = items.iter().find(|i| i["code"] == "late").unwrap();
+    assert_eq!(late["severity"], "warning");
+    assert_eq!(late["file"], "late.yaml");
+    assert_eq!(
+        (late["line"].as_u64(), late["column"].as_u64()),
+        (Some(3), Some(12))
+    );
+    // JSON goes to stdout, nothing human on stderr.
+    assert!(!stderr(&o).contains("error["), "{}", stderr(&o));
+    // Messages follow the language.
+    let o = xxgk(
+        dir.path(),
+        &["check", "--format", "json", "--lang", "zh", "late.yaml"],
+    );
+    assert!(
+        json(&o)[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("发布日期")
+    );
+}
+
+#[test]
+fn github_output_is_workflow_annotations() {
+    let dir = folder(&[("bad.yaml", &unbalanced()), ("late.yaml", &late())]);
+    let o = xxgk(dir.path(), &["check", "--format", "github", "bad.yaml"]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    let (line, col) = pos(&unbalanced(), "[9, 2, 0, 0, 1, 1, 13]");
+    for l in &lines {
+        assert!(
+            l.starts_with(&format!("::error file=bad.yaml,line={line},col={col},")),
+            "{l}"
+        );
+    }
+    let o = xxgk(dir.path(), &["check", "--format", "github", "late.yaml"]);
+    assert_eq!(code(&o), 0);
+    assert!(
+        stdout(&o).starts_with("::warning file=late.yaml,line=3,col=12,"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn human_output_shows_the_source_line_and_a_marker() {
+    let src = edit(VALID_2021, "{decisions: 30}", "{decisions: 三十}");
+    let dir = folder(&[("typo.yaml", &src)]);
+    let o = xxgk(dir.path(), &["check", "typo.yaml"]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    let (line, col) = pos(&src, "三十");
+    assert!(err.contains("error[wrong-type]"), "{err}");
+    assert!(
+        err.contains(&format!("--> typo.yaml:{line}:{col}")),
+        "{err}"
+    );
+    let lines: Vec<&str> = err.lines().collect();
+    let src_line = lines
+        .iter()
+        .position(|l| {
+            l.starts_with(&format!("{line} |")) && l.contains("penalties: {decisions: 三十}")
+        })
+        .unwrap_or_else(|| panic!("no source line in {err}"));
+    // The marker sits under 三十 (two wide characters: four columns).
+    let marker = lines[src_line + 1];
+    let caret = marker.find('^').expect("a ^ marker");
+    let under = &lines[src_line][..lines[src_line].find("三十").unwrap()];
+    assert_eq!(caret, unicode_width(under), "{err}");
+    assert_eq!(marker.matches('^').count(), 4, "{err}");
+}
+
+/// Display width of ASCII and CJK text (all that these tests print).
+fn unicode_width(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+#[test]
+fn no_colour_when_not_on_a_terminal() {
+    let dir = folder(&[("bad.yaml", &unbalanced())]);
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_xxgk"));
+    let o = cmd
+        .args(["check", "bad.yaml"])
+        .current_dir(dir.path())
+        .env_remove("NO_COLOR")
+        .env("LANG", "C")
+        .output()
+        .unwrap();
+    assert!(!stderr(&o).contains('\x1b'), "{}", stderr(&o));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Language
+
+#[test]
+fn lang_flag_chooses_the_language() {
+    let dir = folder(&[("bad.yaml", &unbalanced())]);
+    let o = xxgk(dir.path(), &["check", "--lang", "zh", "bad.yaml"]);
+    assert!(stderr(&o).contains("错误[balance]"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("勾稽关系不平"), "{}", stderr(&o));
+    let o = xxgk_env(
+        dir.path(),
+        &["check", "--lang", "en", "bad.yaml"],
+        &[("LANG", "zh_CN.UTF-8")],
+    );
+    assert!(stderr(&o).contains("error[balance]"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("错误["), "{}", stderr(&o));
+}
+
+#[test]
+fn the_locale_chooses_the_language_without_the_flag() {
+    let dir = folder(&[("bad.yaml", &unbalanced())]);
+    let o = xxgk_env(
+        dir.path(),
+        &["check", "bad.yaml"],
+        &[("LANG", "zh_CN.UTF-8")],
+    );
+    assert!(stderr(&o).contains("错误[balance]"), "{}", stderr(&o));
+    let o = xxgk_env(dir.path(), &["check", "bad.yaml"], &[("LANG", "C")]);
+    assert!(stderr(&o).contains("error[balance]"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("错误["), "{}", stderr(&o));
+    // LC_ALL wins over LANG.
+    let o = xxgk_env(
+        dir.path(),
+        &["check", "bad.yaml"],
+        &[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "en_US.UTF-8")],
+    );
+    assert!(stderr(&o).contains("error[balance]"), "{}", stderr(&o));
+    let o = xxgk_env(
+        dir.path(),
+        &["check", "bad.yaml"],
+        &[("LC_MESSAGES", "zh_TW.UTF-8")],
+    );
+    assert!(stderr(&o).contains("错误[balance]"), "{}", stderr(&o));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding the files
+
+#[test]
+fn the_default_path_is_inputs() {
+    let dir = folder(&[("inputs/2022/bad.yaml", &unbalanced())]);
+    let o = xxgk(dir.path(), &["check"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("inputs/2022/bad.yaml:"),
+        "{}",
+        stderr(&o)
+    );
+
+    let dir = folder(&[
+        ("inputs/2022/ok.yaml", VALID_2021),
+        ("other/bad.yaml", &unbalanced()),
+    ]);
+    let o = xxgk(dir.path(), &["check"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+
+    let o = xxgk(manifest_dir(), &["check", "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
+#[test]
+fn a_folder_walk_finds_yml_too_and_ignores_other_files() {
+    let no_fees = edit(
+        VALID_2021,
+        "本年度未收取信息处理费。",
+        "本年度无其他需要报告的事项。",
+    );
+    let no_fees = edit(&no_fees, "agency: 示例县测试局", "agency: 示例县另一局");
+    let dir = folder(&[
+        ("reports/a.yml", &late()),
+        ("reports/sub/b.yaml", &no_fees),
+        ("reports/notes.txt", "{{{ not yaml"),
+        ("reports/data.json", "[1, 2"),
+        ("reports/README.md", "# 说明\n"),
+        ("reports/a.yml.bak", ""),
+    ]);
+    let o = xxgk(dir.path(), &["check", "--format", "json", "reports"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let mut found: Vec<(String, String)> = json(&o)
+        .iter()
+        .map(|i| {
+            (
+                i["file"].as_str().unwrap().to_string(),
+                i["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("reports/a.yml".to_string(), "late".to_string()),
+            (
+                "reports/sub/b.yaml".to_string(),
+                "fees-not-reported".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn files_of_consecutive_years_are_checked_together() {
+    let next = edit(VALID_2021, "year: 2022", "year: 2023");
+    let next = edit(&next, "published: 2023-01-18", "published: 2024-01-18");
+    let next = edit(&next, "in_force: 5}", "in_force: 6}");
+    let next = edit(
+        &next,
+        "二是部分信息更新不够及时。",
+        "二是依申请公开答复文书格式有待统一。",
+    );
+    let next = edit(
+        &next,
+        "下一步，我局将丰富解读形式",
+        "下一步，我局将制定答复文书范本",
+    );
+    let dir = folder(&[
+        ("inputs/2022/a.yaml", VALID_2021),
+        ("inputs/2023/a.yaml", &next),
+    ]);
+    let o = xxgk(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(json(&o).is_empty(), "{}", stdout(&o));
+
+    // 2023 carries over 2 where 2022 carried forward 1.
+    let bad = edit(
+        &next,
+        "carried_over: {natural_person: 1}",
+        "carried_over: {natural_person: 2}",
+    );
+    let bad = edit(
+        &bad,
+        "new: [9, 2, 0, 0, 1, 1, 13]",
+        "new: [8, 2, 0, 0, 1, 1, 12]",
+    );
+    let bad = edit(
+        &bad,
+        "收到政府信息公开申请13件，上年结转1件",
+        "收到政府信息公开申请12件，上年结转2件",
+    );
+    let dir = folder(&[
+        ("inputs/2022/a.yaml", VALID_2021),
+        ("inputs/2023/a.yaml", &bad),
+    ]);
+    let o = xxgk(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(code(&o), 1);
+    let items = json(&o);
+    assert!(!items.is_empty());
+    assert!(
+        items
+            .iter()
+            .all(|i| i["code"] == "carry-over" && i["file"] == "inputs/2023/a.yaml"),
+        "{items:#?}"
+    );
+}
+
+#[test]
+fn a_file_that_does_not_load_is_not_checked_further() {
+    // The row that cannot be read would count as 0 and unbalance the table: only the real
+    // problem is reported.
+    let src = edit(
+        VALID_2021,
+        "new: [9, 2, 0, 0, 1, 1, 13]",
+        "new: [9, 2, 0, 0, 1]",
+    );
+    let dir = folder(&[("t.yaml", &src)]);
+    let o = xxgk(dir.path(), &["check", "--format", "json", "t.yaml"]);
+    assert_eq!(code(&o), 1);
+    let items = json(&o);
+    let codes: Vec<&str> = items.iter().map(|i| i["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["wrong-type"]);
+}

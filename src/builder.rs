@@ -268,6 +268,7 @@ fn build_one(
 #[derive(Serialize)]
 struct IndexLink {
     format: &'static str,
+    /// Percent-encoded, so it is safe in an attribute as it is.
     href: String,
 }
 

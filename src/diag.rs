@@ -81,6 +81,7 @@ codes! {
     ProblemsTooShort = "problems-too-short", Warning, "存在的主要问题不足两句", "problems is shorter than two sentences";
     FeesNotReported = "fees-not-reported", Warning, "其他需要报告的事项未说明信息处理费", "other_matters says nothing of 信息处理费";
     ItemContinuity = "item-continuity", Warning, "上一年项目数量与上一年报告不衔接", "last_year does not follow from last year's report";
+    LinkOutside = "link-outside", Warning, "输入目录中的链接指向目录之外，已跳过", "a link in the inputs points outside the folder; skipped";
     InForceContinuity = "in-force-continuity", Warning, "现行有效件数与上一年报告不衔接", "in_force does not follow from last year's report";
 }
 

@@ -85,8 +85,8 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
                         if !target.starts_with(&canon_root)
                             && (is_yaml(path) || target.is_dir()) =>
                     {
-                        let mut d = Diagnostic::new(
-                            Code::Io,
+                        let d = Diagnostic::new(
+                            Code::LinkOutside,
                             &display(path),
                             None,
                             "",
@@ -101,7 +101,6 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
                                 display(&target)
                             ),
                         );
-                        d.severity = Severity::Warning;
                         diags.push(d);
                         continue;
                     }

@@ -21,3 +21,4 @@ pub mod pdf;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod synth;

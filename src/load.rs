@@ -576,7 +576,10 @@ impl<'a> Loader<'a> {
         match (explicit, guessed) {
             (Some(e), _) => {
                 self.edition = e;
-                self.edition_why = (format!("edition: {}", e.key()), format!("edition: {}", e.key()));
+                self.edition_why = (
+                    format!("edition: {}", e.key()),
+                    format!("edition: {}", e.key()),
+                );
             }
             (None, _) if year_ok => {
                 self.edition = Edition::default_for_year(year as i64);
@@ -595,7 +598,10 @@ impl<'a> Loader<'a> {
             }
             (None, None) => {
                 self.edition = Edition::E2021;
-                self.edition_why = ("年度不明，按 2021 版".into(), "the year is unknown; taken as 2021".into());
+                self.edition_why = (
+                    "年度不明，按 2021 版".into(),
+                    "the year is unknown; taken as 2021".into(),
+                );
             }
         }
 
@@ -669,16 +675,10 @@ impl<'a> Loader<'a> {
             }
             d
         });
-        let preface = get("preface").map(|n| self.text(n, &top.key("preface")));
-        let overview = get("overview")
-            .map(|n| self.text(n, &top.key("overview")))
-            .unwrap_or_default();
-        let problems = get("problems")
-            .map(|n| self.text(n, &top.key("problems")))
-            .unwrap_or_default();
-        let other_matters = get("other_matters")
-            .map(|n| self.text(n, &top.key("other_matters")))
-            .unwrap_or_default();
+        let preface = self.top_text(entries, "preface");
+        let overview = self.top_text(entries, "overview").unwrap_or_default();
+        let problems = self.top_text(entries, "problems").unwrap_or_default();
+        let other_matters = self.top_text(entries, "other_matters").unwrap_or_default();
 
         let proactive = self.proactive(get("proactive"), &top.key("proactive"));
         let applications = self.applications(get("applications"), &top.key("applications"));
@@ -736,6 +736,19 @@ impl<'a> Loader<'a> {
         })
     }
 
+    /// A top-level text section. An empty one points at its key: an empty `|` block's own
+    /// span lies on the next line.
+    fn top_text(&mut self, entries: &[(Node, Node)], key: &str) -> Option<Text> {
+        let (k, v) = entries
+            .iter()
+            .find(|(k, _)| k.as_scalar().is_some_and(|(s, _)| s == key))?;
+        let mut t = self.text(v, &Path_::root().key(key));
+        if t.is_blank() {
+            t.span = Some(k.span);
+        }
+        Some(t)
+    }
+
     /// A short text value (agency, title): any scalar.
     fn plain_text(&mut self, node: &Node, path: &Path_) -> String {
         self.text(node, path).raw
@@ -763,7 +776,7 @@ impl<'a> Loader<'a> {
                     );
                 }
                 Text {
-                    raw: s.to_string(),
+                    raw: clean_text(s),
                     span: Some(node.span),
                 }
             }
@@ -1053,9 +1066,8 @@ impl<'a> Loader<'a> {
                     Code::MissingKey,
                     Some(node.span),
                     &path.key("value"),
-                    format!(
-                        "带说明的单元格须写 `value`（数字），如 {{value: 4, note: 其中一件失效}}"
-                    ),
+                    "带说明的单元格须写 `value`（数字），如 {value: 4, note: 其中一件失效}"
+                        .to_string(),
                     "a cell with a note needs its `value`, e.g. {value: 4, note: …}".into(),
                 );
             }

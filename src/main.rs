@@ -173,10 +173,14 @@ fn levels(args: &DiagArgs) -> Result<Levels> {
                 .filter(|c| c.info().severity == Severity::Warning),
         );
     }
-    Ok(Levels {
-        deny,
-        allow: parse(&args.allow)?,
-    })
+    let allow = parse(&args.allow)?;
+    if let Some(c) = allow.iter().find(|c| c.info().severity == Severity::Error) {
+        anyhow::bail!(
+            "`{}` is an error and cannot be allowed: only warnings can (错误不能被忽略，只有警告可以)",
+            c.as_str()
+        );
+    }
+    Ok(Levels { deny, allow })
 }
 
 fn lang(args: &DiagArgs) -> Lang {

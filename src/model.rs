@@ -71,7 +71,7 @@ impl Date {
         (day >= 1 && day <= days).then_some(Date { year, month, day })
     }
 
-    /// Today's date (UTC), or `XXGK_TODAY` (YYYY-MM-DD) so that tests and rebuilds of old
+    /// Today's date in Beijing time, or `XXGK_TODAY` (YYYY-MM-DD) so that tests and rebuilds of old
     /// archives are reproducible.
     pub fn today() -> Date {
         if let Some(d) = std::env::var("XXGK_TODAY")
@@ -84,7 +84,8 @@ impl Date {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs())
             .unwrap_or(0);
-        Date::from_days((secs / 86_400) as i64)
+        // Deadlines are Beijing time (UTC+8).
+        Date::from_days(((secs + 8 * 3600) / 86_400) as i64)
     }
 
     /// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
@@ -311,6 +312,21 @@ impl Outcome {
             t,
         ]
     }
+}
+
+/// User text as every output shows it: line ends normalised to `\n`, tabs to spaces, other
+/// control characters (which no format can show) removed.
+pub fn clean_text(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .chars()
+        .filter_map(|c| match c {
+            '\r' => Some('\n'),
+            '\t' => Some(' '),
+            '\n' => Some('\n'),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 /// A text section as written, with where it starts.

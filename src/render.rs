@@ -74,6 +74,11 @@ fn cell(text: impl Into<String>, role: CellRole) -> GridCell {
 }
 
 impl GridCell {
+    fn scope(mut self, scope: &'static str) -> Self {
+        self.scope = Some(scope);
+        self
+    }
+
     fn span(mut self, rowspan: usize, colspan: usize) -> Self {
         self.rowspan = rowspan;
         self.colspan = colspan;
@@ -125,7 +130,8 @@ pub fn proactive_grid(r: &Report) -> Grid {
         let mut header = vec![head(PROACTIVE_CONTENT_HEADER)];
         for (ci, c) in block.columns.iter().enumerate() {
             let span = if ci + 1 == n { last_span } else { 1 };
-            header.push(cell(c.label, CellRole::Head).span(1, span));
+            // One logical column, however many grid columns it covers.
+            header.push(cell(c.label, CellRole::Head).span(1, span).scope("col"));
         }
         rows.push(GridRow {
             kind: RowKind::Header,
@@ -220,7 +226,7 @@ pub fn applications_grid(r: &Report) -> Grid {
         columns: 10,
         head_rows: 3,
         label_columns: 3,
-        widths: vec![7, 9, 24, 9, 9, 9, 9, 8, 8, 8],
+        widths: vec![6, 7, 17, 10, 10, 10, 10, 10, 10, 10],
         rows,
     }
 }
@@ -320,6 +326,8 @@ pub fn resolve(grid: &Grid) -> Result<Vec<Vec<(usize, usize)>>, String> {
 #[derive(Clone, Debug, Serialize)]
 pub struct FlatTable {
     pub caption: Option<String>,
+    /// Whether the first column holds row labels (left-aligned) rather than figures.
+    pub labelled: bool,
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
 }
@@ -420,6 +428,7 @@ pub fn flatten(grid: &Grid) -> Vec<FlatTable> {
         }
         out.push(FlatTable {
             caption,
+            labelled: labels > 0,
             header,
             rows: body,
         });
@@ -651,7 +660,14 @@ impl Templates {
                 .flat_map(|(n, s)| [n.as_bytes(), s.as_bytes()]),
         );
         tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-            .map_err(|e| tera_error("(templates)", e))?;
+            .map_err(|e| {
+                tera_error(
+                    &dir.map_or("(built-in templates)".to_string(), |d| {
+                        d.display().to_string()
+                    }),
+                    e,
+                )
+            })?;
         Ok(Templates { tera, digest })
     }
 
@@ -719,6 +735,11 @@ pub fn md_escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// HTML text as the templates' autoescape writes it.
+pub fn html_text(s: &str) -> String {
+    tera::escape_html(s)
 }
 
 /// A Markdown table cell: escaped text (`|` included).

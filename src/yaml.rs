@@ -93,12 +93,25 @@ impl Node {
 /// Why a file could not be read as a YAML tree at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParseProblem {
-    Syntax { span: Span, info: String },
+    Syntax {
+        span: Span,
+        info: String,
+    },
     /// A `[` or `{` that is never closed: `span` is the bracket, `at` where the parser gave up.
-    Unclosed { span: Span, bracket: char, at: Span, info: String },
+    Unclosed {
+        span: Span,
+        bracket: char,
+        at: Span,
+        info: String,
+    },
     Empty,
-    TooComplex { span: Span, what: &'static str },
-    MultipleDocuments { span: Span },
+    TooComplex {
+        span: Span,
+        what: &'static str,
+    },
+    MultipleDocuments {
+        span: Span,
+    },
 }
 
 /// A duplicate key, found while building a mapping: the tree keeps the first.
@@ -215,11 +228,7 @@ pub fn parse(src: &str, budget: Budget) -> Result<Parsed, ParseProblem> {
             }
             Event::SequenceEnd => match stack.pop() {
                 Some(Frame::Seq(items, start, anchor)) => {
-                    let span = Span {
-                        end_line: span.end_line,
-                        end_col: span.end_col,
-                        ..start
-                    };
+                    let span = collection_span(start, span, items.last().map(|n| n.span));
                     Some((
                         Node {
                             value: Value::Seq(items),
@@ -232,11 +241,7 @@ pub fn parse(src: &str, budget: Budget) -> Result<Parsed, ParseProblem> {
             },
             Event::MappingEnd => match stack.pop() {
                 Some(Frame::Map(entries, _, start, anchor)) => {
-                    let span = Span {
-                        end_line: span.end_line,
-                        end_col: span.end_col,
-                        ..start
-                    };
+                    let span = collection_span(start, span, entries.last().map(|(_, v)| v.span));
                     Some((
                         Node {
                             value: Value::Map(entries),
@@ -376,6 +381,23 @@ fn syntax_problem(src: &str, stack: &[Frame], e: &saphyr_parser::ScanError) -> P
     ParseProblem::Syntax { span: at, info }
 }
 
+/// The span of a sequence or mapping from its start and end events. A flow collection
+/// (`[…]`, `{…}`) ends just after its closing bracket (the parser's end event runs on over any
+/// trailing comment); a block one ends where its last value ends.
+fn collection_span(start: Span, end_event: Span, last_child: Option<Span>) -> Span {
+    let flow = start.end_line != start.line || start.end_col > start.col;
+    let (end_line, end_col) = if flow {
+        (end_event.line, end_event.col + 1)
+    } else {
+        last_child.map_or((start.line, start.col), |c| (c.end_line, c.end_col))
+    };
+    Span {
+        end_line,
+        end_col,
+        ..start
+    }
+}
+
 fn unreachable_frame<T>() -> Result<T, ParseProblem> {
     // The parser guarantees balanced events; report rather than panic if it ever does not.
     Err(ParseProblem::Syntax {
@@ -415,6 +437,21 @@ mod tests {
     }
 
     #[test]
+    fn flow_collections_end_at_their_bracket() {
+        let t = p("a:\n  new: [0, 0]  # comment\n").unwrap();
+        let row = &t.root.as_map().unwrap()[0].1.as_map().unwrap()[0].1;
+        assert_eq!(
+            (
+                row.span.line,
+                row.span.col,
+                row.span.end_line,
+                row.span.end_col
+            ),
+            (2, 8, 2, 14)
+        );
+    }
+
+    #[test]
     fn reports_duplicate_keys() {
         let t = p("a: 1\nb: 2\na: 3\n").unwrap();
         assert_eq!(t.duplicates.len(), 1);
@@ -450,5 +487,47 @@ mod tests {
             p(&s),
             Err(ParseProblem::TooComplex { what: "size", .. })
         ));
+    }
+}
+
+/// The tree as JSON, plain scalars resolved by the YAML 1.2 core schema (for validating a file
+/// against the JSON Schema).
+pub fn to_json(n: &Node) -> serde_json::Value {
+    use serde_json::Value as J;
+    match &n.value {
+        Value::Scalar(s, Style::Plain) => {
+            if n.is_null() {
+                J::Null
+            } else if let Ok(i) = s.parse::<i64>() {
+                J::from(i)
+            } else if let Some(f) = s
+                .parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite() && s.bytes().any(|b| b.is_ascii_digit()))
+            {
+                J::from(f)
+            } else if matches!(s.as_str(), "true" | "True" | "TRUE") {
+                J::Bool(true)
+            } else if matches!(s.as_str(), "false" | "False" | "FALSE") {
+                J::Bool(false)
+            } else {
+                J::String(s.clone())
+            }
+        }
+        Value::Scalar(s, _) => J::String(s.clone()),
+        Value::Seq(items) => J::Array(items.iter().map(to_json).collect()),
+        Value::Map(entries) => J::Object(
+            entries
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.as_scalar()
+                            .map(|(s, _)| s.to_string())
+                            .unwrap_or_default(),
+                        to_json(v),
+                    )
+                })
+                .collect(),
+        ),
     }
 }

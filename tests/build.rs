@@ -121,8 +121,9 @@ fn cixi_html_and_pdf_reproduce_the_published_report() {
         assert_eq!(got, &want, "table {k}: the cells, in order");
     }
 
-    // PDF: each paragraph and each label cell is in the text (whitespace ignored); the figures
-    // are all there, as many times as on the page at least.
+    // PDF: each paragraph and each label cell is in the text (whitespace ignored; a cell's
+    // lines may be interleaved with its neighbours'); the figures are all there, as many
+    // times as on the page at least.
     let pdf = pdf_text(&out.join("cixi-transport.pdf"));
     let flat = squash(&pdf);
     for p in &reference.paragraphs {
@@ -141,7 +142,7 @@ fn cixi_html_and_pdf_reproduce_the_published_report() {
             *want_figures.entry(cell.clone()).or_default() += 1;
         } else {
             assert!(
-                flat.contains(&squash(cell)),
+                pdf_has_cell(&flat, &squash(cell)),
                 "cell missing from the PDF: {cell}\n--- pdftotext:\n{pdf}"
             );
         }
@@ -194,6 +195,20 @@ fn two_builds_are_byte_identical() {
             p.display()
         );
     }
+    // The index links every file built, each link resolving.
+    let index = String::from_utf8(ta[Path::new("index.html")].clone()).expect("utf-8");
+    let doc = Html::parse_document(&index);
+    let mut hrefs: Vec<String> = doc
+        .select(&sel("a[href]"))
+        .map(|a| a.value().attr("href").expect("href").to_string())
+        .collect();
+    hrefs.sort();
+    let mut built: Vec<String> = names(&ta)
+        .into_iter()
+        .filter(|n| n != "index.html")
+        .collect();
+    built.sort();
+    assert_eq!(hrefs, built, "the index links every file built");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -441,16 +441,33 @@ fn empty_text() {
     let w = one(&d, Code::EmptyText);
     assert_eq!(w.severity, Severity::Warning);
     assert_eq!(w.path, "other_matters");
-    assert_eq!(at(&w), pos(&src, "\"  \""));
+    // At the key: an empty value has no text of its own to point at.
+    assert_eq!(at(&w), pos(&src, "other_matters:"));
     // An empty 六 does not also claim it leaves out the fees.
     assert_eq!(d.len(), 1, "{d:#?}");
 
+    // An empty block, or nothing at all.
+    for empty in ["other_matters: |\n\n", "other_matters:\n"] {
+        let src = edit(
+            VALID_2021,
+            "other_matters: |\n  本年度未收取信息处理费。\n",
+            empty,
+        );
+        let w = one(&check(&src), Code::EmptyText);
+        assert_eq!(w.path, "other_matters");
+        assert_eq!(at(&w), pos(&src, "other_matters:"), "{empty:?}");
+    }
     let src = edit(
         VALID_2021,
-        "other_matters: |\n  本年度未收取信息处理费。\n",
-        "other_matters:\n",
+        "problems: |\n  一是政策解读形式较为单一；二是部分信息更新不够及时。\n\n  下一步，我局将丰富解读形式，建立信息报送月通报制度。\n",
+        "problems: |\n",
     );
-    assert_eq!(one(&check(&src), Code::EmptyText).path, "other_matters");
+    let d = check(&src);
+    let w = one(&d, Code::EmptyText);
+    assert_eq!(w.path, "problems");
+    assert_eq!(at(&w), pos(&src, "problems:"));
+    // Empty is reported as empty, not also as too short.
+    assert_eq!(d.len(), 1, "{d:#?}");
 }
 
 #[test]

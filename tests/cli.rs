@@ -157,8 +157,10 @@ fn allow_silences_a_warning_but_not_an_error() {
         &["check", "--allow", "late", "--deny-warnings", "late.yaml"],
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // An error cannot be allowed: asking to is a usage error, not a silent no-op.
     let o = xxgk(dir.path(), &["check", "--allow", "balance", "bad.yaml"]);
-    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("cannot be allowed"), "{}", stderr(&o));
 }
 
 #[test]

@@ -266,11 +266,11 @@ fn an_applications_row_of_five_numbers() {
     assert_eq!(d.code, Code::WrongType);
     assert_eq!(d.path, "applications.new");
     assert_eq!(at(&d), pos(&src, "[9, 2, 0, 0, 1]"));
-    assert!(
-        d.en.contains('5') && d.en.contains('6') && d.en.contains('7'),
-        "{}",
-        d.en
+    assert_eq!(
+        d.en,
+        "`applications.new` has 5 numbers; it should be 6 numbers (the applicants) or 7 (and 总计)"
     );
+    assert!(d.zh.contains("写了 5 个数字"), "{}", d.zh);
 }
 
 #[test]
@@ -681,4 +681,18 @@ fn several_problems_are_all_reported_in_one_pass() {
     // Still a report: what could be read was read.
     let r = load_str(&src, "t.yaml").report.unwrap();
     assert_eq!(r.applications.row("new").column(6), 13);
+}
+
+#[test]
+fn rows_and_cells_left_out_count_as_zero() {
+    let start = VALID_2021.find("applications:\n").unwrap();
+    let end = VALID_2021.find("reconsideration:").unwrap();
+    for empty in ["applications: {}\n", "applications:\n"] {
+        let src = format!("{}{empty}{}", &VALID_2021[..start], &VALID_2021[end..]);
+        let l = load_str(&src, "t.yaml");
+        assert!(l.diagnostics.is_empty(), "{empty:?}: {:#?}", l.diagnostics);
+        let apps = l.report.unwrap().applications;
+        assert!(apps.rows.iter().all(|r| r.figures() == [0; 7]));
+        assert_eq!(apps.results_total(), [0; 7]);
+    }
 }

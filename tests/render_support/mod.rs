@@ -105,6 +105,36 @@ fn is_page_number(line: &str) -> bool {
     !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit())
 }
 
+/// Whether the squashed text of a PDF holds a table cell's squashed text. pdftotext reads a
+/// table line by line across the page, so the lines of a cell that wraps come interleaved
+/// with those of its neighbours in the same row (`商业企科研机…业构`), and a merged cell that
+/// runs over a page break resumes after the repeated header: the cell must then appear as a
+/// subsequence, in order, within a short stretch of text.
+pub fn pdf_has_cell(flat: &str, cell: &str) -> bool {
+    if flat.contains(cell) {
+        return true;
+    }
+    let hay: Vec<char> = flat.chars().collect();
+    let needle: Vec<char> = cell.chars().collect();
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let window = needle.len() * 4 + 400;
+    (0..hay.len()).filter(|&i| hay[i] == first).any(|start| {
+        let mut k = 1;
+        let end = (start + window).min(hay.len());
+        for &c in &hay[start + 1..end] {
+            if k == needle.len() {
+                break;
+            }
+            if c == needle[k] {
+                k += 1;
+            }
+        }
+        k == needle.len()
+    })
+}
+
 pub fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap_or_else(|e| panic!("selector {s}: {e:?}"))
 }

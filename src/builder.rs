@@ -3,14 +3,13 @@
 use crate::diag::{Diagnostic, Levels};
 use crate::edition::{self, OUTCOME_ROWS};
 use crate::inputs::{self, Checked, Input};
+use crate::load;
 use crate::model::Report;
 use crate::output;
-use crate::pdf::{self, PdfError, Typst};
+use crate::pdf::{self, Typst};
 use crate::render::{self, ReportView, Templates};
 use serde::Serialize;
-use std::path::PathBuf;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
@@ -56,6 +55,8 @@ pub struct BuildOptions {
     pub font_paths: Vec<PathBuf>,
     pub typst_timeout: std::time::Duration,
     pub levels: Levels,
+    /// Rebuild every report, even those whose inputs have not changed.
+    pub force: bool,
 }
 
 /// A problem that stopped one report (or the PDFs of all) from being built.
@@ -71,6 +72,10 @@ pub struct BuildResult {
     pub diagnostics: Vec<Diagnostic>,
     /// Reports written: the input and the files written for it.
     pub built: Vec<(String, Vec<PathBuf>)>,
+    /// Reports whose inputs had not changed since the last build into this folder.
+    pub up_to_date: Vec<String>,
+    /// Output files removed: of inputs that were deleted, or of formats no longer built.
+    pub removed: Vec<PathBuf>,
     /// Reports not built because they have errors.
     pub skipped: Vec<String>,
     pub failures: Vec<Failure>,
@@ -89,46 +94,83 @@ pub enum BuildError {
     },
 }
 
-/// The files written for a report and typst's warnings, or why it failed.
-type JobResult = Result<(Vec<PathBuf>, String), Failure>;
-
-struct Job<'a> {
-    input: &'a Input,
-    report: &'a Report,
+/// The manifest of a build folder: what was built from what, so that a rebuild costs what
+/// changed, and outputs of deleted inputs can be removed.
+#[derive(Debug, Default, serde::Deserialize, Serialize)]
+struct Manifest {
+    version: u32,
+    /// By output location below the output folder (`2020/cixi-transport`).
+    reports: std::collections::BTreeMap<String, Entry>,
 }
+
+#[derive(Clone, Debug, serde::Deserialize, Serialize)]
+struct Entry {
+    /// The input file, absolute: its outputs go when it is deleted.
+    input: PathBuf,
+    /// The content hash of everything the outputs depend on.
+    key: String,
+    year: i32,
+    agency: String,
+    title: String,
+    /// Output files, relative to the output folder, `/`-separated.
+    files: Vec<String>,
+}
+
+const MANIFEST: &str = ".xxgk-manifest.json";
+const MANIFEST_VERSION: u32 = 1;
+
+impl Manifest {
+    fn read(out: &Path) -> Manifest {
+        std::fs::read(out.join(MANIFEST))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
+            .filter(|m| m.version == MANIFEST_VERSION)
+            .unwrap_or_default()
+    }
+}
+
+/// Where one report stands after the build.
+enum Outcome {
+    Built(Entry, String),
+    UpToDate(Entry),
+    Failed(Failure),
+}
+
+/// Progress of the building phase: (reports done, reports to do, the one just done).
+pub type Progress<'a> = &'a (dyn Fn(usize, usize, &str) + Sync);
 
 /// Runs a build.
 pub fn build(paths: &[PathBuf], opts: &BuildOptions) -> Result<BuildResult, BuildError> {
+    build_with_progress(paths, opts, &|_, _, _| {})
+}
+
+/// Runs a build, telling `progress` of each report done.
+pub fn build_with_progress(
+    paths: &[PathBuf],
+    opts: &BuildOptions,
+    progress: Progress,
+) -> Result<BuildResult, BuildError> {
     let templates = Templates::load(opts.templates.as_deref())?;
     let (found, found_diags) = inputs::discover(paths);
     let checked_files = found.len();
     let Checked {
-        reports,
-        diagnostics,
-    } = inputs::check_all(found, &opts.levels);
-    let mut diagnostics = diagnostics;
+        statuses,
+        mut diagnostics,
+    } = inputs::check_all_jobs(found, &opts.levels, opts.jobs);
     diagnostics.splice(0..0, opts.levels.apply(found_diags));
 
     let mut failures = Vec::new();
     let wants_pdf = opts.formats.contains(&Format::Pdf);
     // typst and its fonts: found once. Without typst the .typ still names every stand-in.
     let (typst, fonts) = if wants_pdf || opts.formats.contains(&Format::Typ) {
-        match Typst::locate(opts.typst.as_deref(), opts.font_paths.clone()) {
-            Ok(mut t) => {
+        let found =
+            Typst::locate(opts.typst.as_deref(), opts.font_paths.clone()).and_then(|mut t| {
                 t.timeout = opts.typst_timeout;
-                match t.fonts().and_then(|f| pdf::choose_fonts(&f)) {
-                    Ok(f) => (Some(t), f),
-                    Err(e) => {
-                        if wants_pdf {
-                            failures.push(Failure {
-                                file: "(pdf)".into(),
-                                message: e.to_string(),
-                            });
-                        }
-                        (None, pdf::default_fonts())
-                    }
-                }
-            }
+                let f = t.fonts().and_then(|f| pdf::choose_fonts(&f))?;
+                Ok((t, f))
+            });
+        match found {
+            Ok((t, f)) => (Some(t), f),
             Err(e) => {
                 if wants_pdf {
                     failures.push(Failure {
@@ -142,127 +184,248 @@ pub fn build(paths: &[PathBuf], opts: &BuildOptions) -> Result<BuildResult, Buil
     } else {
         (None, pdf::default_fonts())
     };
+    // Everything an output depends on besides its YAML.
+    let context_key = crate::digest::hex([
+        env!("CARGO_PKG_VERSION").as_bytes(),
+        templates.digest.as_bytes(),
+        serde_json::to_string(&fonts).unwrap_or_default().as_bytes(),
+        typst
+            .as_ref()
+            .map_or("no typst", |t| t.version.as_str())
+            .as_bytes(),
+        opts.formats
+            .iter()
+            .map(|f| f.ext())
+            .collect::<Vec<_>>()
+            .join(",")
+            .as_bytes(),
+    ]);
+
+    let mut manifest = Manifest::read(&opts.out);
+    manifest.version = MANIFEST_VERSION;
+    // Outputs of inputs that no longer exist go with them.
+    let mut removed = Vec::new();
+    let gone: Vec<String> = manifest
+        .reports
+        .iter()
+        .filter(|(_, e)| !e.input.exists())
+        .map(|(k, _)| k.clone())
+        .collect();
+    for name in gone {
+        if let Some(e) = manifest.reports.remove(&name) {
+            removed.extend(remove_files(&opts.out, &e.files));
+        }
+    }
 
     let mut skipped = Vec::new();
-    let mut jobs = Vec::new();
-    for (input, report) in &reports {
+    let mut jobs: Vec<&Input> = Vec::new();
+    for st in &statuses {
         let has_errors = diagnostics
             .iter()
-            .any(|d| d.file == input.name && d.severity == crate::Severity::Error);
-        match report {
-            Some(r) if !has_errors => jobs.push(Job { input, report: r }),
-            _ => skipped.push(input.name.clone()),
+            .any(|d| d.file == st.input.name && d.severity == crate::Severity::Error);
+        if st.loaded && !has_errors {
+            jobs.push(&st.input);
+        } else {
+            skipped.push(st.input.name.clone());
         }
     }
 
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, JobResult)>> = Mutex::new(Vec::new());
-    let workers = opts.jobs.max(1).min(jobs.len().max(1));
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(job) = jobs.get(i) else { break };
-                    let r = build_one(job, opts, &templates, typst.as_ref(), &fonts);
-                    results.lock().expect("results lock").push((i, r));
-                }
-            });
-        }
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let outcomes = crate::par::map(&jobs, opts.jobs, |input| {
+        let o = build_one(
+            input,
+            opts,
+            &templates,
+            typst.as_ref(),
+            &fonts,
+            &context_key,
+            manifest.reports.get(&slot(input)),
+        );
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        progress(n, jobs.len(), &input.name);
+        o
     });
-    let mut results = results.into_inner().expect("results lock");
-    results.sort_by_key(|(i, _)| *i);
 
     let mut built = Vec::new();
+    let mut up_to_date = Vec::new();
     let mut notes = Vec::new();
-    for (i, r) in results {
-        match r {
-            Ok((files, warnings)) => {
+    for (input, outcome) in jobs.iter().zip(outcomes) {
+        match outcome {
+            Outcome::Built(entry, warnings) => {
                 if !warnings.is_empty() {
-                    notes.push((jobs[i].input.name.clone(), warnings));
+                    notes.push((input.name.clone(), warnings));
                 }
-                built.push((jobs[i].input.name.clone(), files));
+                // Files of the last build that this one did not write (a format dropped) go.
+                if let Some(old) = manifest.reports.get(&slot(input)) {
+                    let stale: Vec<String> = old
+                        .files
+                        .iter()
+                        .filter(|f| !entry.files.contains(f))
+                        .cloned()
+                        .collect();
+                    removed.extend(remove_files(&opts.out, &stale));
+                }
+                built.push((
+                    input.name.clone(),
+                    entry.files.iter().map(|f| opts.out.join(f)).collect(),
+                ));
+                manifest.reports.insert(slot(input), entry);
             }
-            Err(f) => failures.push(f),
+            Outcome::UpToDate(entry) => {
+                up_to_date.push(input.name.clone());
+                manifest.reports.insert(slot(input), entry);
+            }
+            Outcome::Failed(f) => failures.push(f),
         }
     }
 
-    // The index lists every report built into this folder, by year and agency.
-    if !built.is_empty() {
-        let html = index(&jobs, &built, opts, &templates)?;
-        let path = opts.out.join("index.html");
-        output::write_atomic(&path, html.as_bytes()).map_err(|source| BuildError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
+    // The index lists every report in this folder, by year and agency.
+    if !manifest.reports.is_empty() {
+        let html = index(&manifest, &templates)?;
+        write(&opts.out.join("index.html"), html.as_bytes())?;
+        let json = serde_json::to_string_pretty(&manifest).expect("manifest serialises");
+        write(&opts.out.join(MANIFEST), json.as_bytes())?;
     }
     Ok(BuildResult {
         checked_files,
         diagnostics,
         built,
+        up_to_date,
+        removed,
         skipped,
         failures,
         notes,
     })
 }
 
+/// An input's place in the manifest: its output location.
+fn slot(input: &Input) -> String {
+    input.rel.to_string_lossy().replace('\\', "/")
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    output::write_atomic(path, bytes).map_err(|source| BuildError::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// Removes listed output files (only ever below `out`); returns those removed.
+fn remove_files(out: &Path, files: &[String]) -> Vec<PathBuf> {
+    files
+        .iter()
+        .filter_map(|f| output::under(out, Path::new(f)))
+        .filter(|p| std::fs::remove_file(p).is_ok())
+        .collect()
+}
+
+/// `base` + `.ext`, keeping any dots of the file name (`a.v2` → `a.v2.md`).
+fn with_ext(base: &Path, ext: &str) -> PathBuf {
+    let mut s = base.as_os_str().to_owned();
+    s.push(".");
+    s.push(ext);
+    PathBuf::from(s)
+}
+
 fn build_one(
-    job: &Job,
+    input: &Input,
     opts: &BuildOptions,
     templates: &Templates,
     typst: Option<&Typst>,
     fonts: &render::Fonts,
-) -> JobResult {
-    let fail = |message: String| Failure {
-        file: job.input.name.clone(),
-        message,
+    context_key: &str,
+    previous: Option<&Entry>,
+) -> Outcome {
+    let fail = |message: String| {
+        Outcome::Failed(Failure {
+            file: input.name.clone(),
+            message,
+        })
     };
-    let base = output::under(&opts.out, &job.input.rel).ok_or_else(|| {
-        fail("输出路径不在输出目录内 | the output path would leave the output folder".into())
-    })?;
-    let view = ReportView::new(job.report, fonts.clone());
+    let Some(base) = output::under(&opts.out, &input.rel) else {
+        return fail(
+            "输出路径不在输出目录内 | the output path would leave the output folder".into(),
+        );
+    };
+    let bytes = match std::fs::read(&input.path) {
+        Ok(b) => b,
+        Err(e) => return fail(format!("cannot read: {e}")),
+    };
+    let key = crate::digest::hex([
+        context_key.as_bytes(),
+        slot(input).as_bytes(),
+        bytes.as_slice(),
+    ]);
+    if let Some(prev) = previous {
+        let all_there = prev
+            .files
+            .iter()
+            .all(|f| output::under(&opts.out, Path::new(f)).is_some_and(|p| p.is_file()));
+        if !opts.force && prev.key == key && all_there {
+            return Outcome::UpToDate(prev.clone());
+        }
+    }
+    let Some(report) = load::load_bytes(&bytes, &input.name).report else {
+        return fail("the file changed while it was being built".into());
+    };
+    let view = ReportView::new(&report, fonts.clone());
     // Everything is rendered in memory first: a report that fails leaves no file behind.
     let mut files: Vec<(Format, Vec<u8>)> = Vec::new();
     let mut typ_source = None;
     let mut warnings = String::new();
     for f in &opts.formats {
         let bytes = match f {
-            Format::Md | Format::Html => templates
-                .report(&view, f.ext())
-                .map_err(|e| fail(e.to_string()))?
-                .into_bytes(),
+            Format::Md | Format::Html => match templates.report(&view, f.ext()) {
+                Ok(s) => s.into_bytes(),
+                Err(e) => return fail(e.to_string()),
+            },
             Format::Typ | Format::Pdf => {
                 if typ_source.is_none() {
-                    typ_source = Some(
-                        templates
-                            .report(&view, "typ")
-                            .map_err(|e| fail(e.to_string()))?,
-                    );
+                    match templates.report(&view, "typ") {
+                        Ok(s) => typ_source = Some(s),
+                        Err(e) => return fail(e.to_string()),
+                    }
                 }
                 let src = typ_source.as_ref().expect("typ source");
                 if *f == Format::Typ {
                     src.clone().into_bytes()
                 } else {
                     let Some(t) = typst else { continue };
-                    let (pdf, w) = t
-                        .compile(src, job.report.date_for_metadata())
-                        .map_err(|e: PdfError| fail(e.to_string()))?;
-                    warnings = w;
-                    pdf
+                    match t.compile(src, report.date_for_metadata()) {
+                        Ok((pdf, w)) => {
+                            warnings = w;
+                            pdf
+                        }
+                        Err(e) => return fail(e.to_string()),
+                    }
                 }
             }
-            Format::Json => open_data(job.report).into_bytes(),
+            Format::Json => open_data(&report).into_bytes(),
         };
         files.push((*f, bytes));
     }
     let mut written = Vec::new();
     for (f, bytes) in files {
-        let path = base.with_extension(f.ext());
-        output::write_atomic(&path, &bytes)
-            .map_err(|e| fail(format!("cannot write {}: {e}", path.display())))?;
-        written.push(path);
+        let path = with_ext(&base, f.ext());
+        if let Err(e) = output::write_atomic(&path, &bytes) {
+            return fail(format!("cannot write {}: {e}", path.display()));
+        }
+        written.push(
+            with_ext(&input.rel, f.ext())
+                .to_string_lossy()
+                .replace('\\', "/"),
+        );
     }
-    Ok((written, warnings))
+    let input_abs = std::fs::canonicalize(&input.path).unwrap_or_else(|_| input.path.clone());
+    let entry = Entry {
+        input: input_abs,
+        key,
+        year: report.year,
+        agency: report.agency.clone(),
+        title: report.title().replace('\n', " "),
+        files: written,
+    };
+    Outcome::Built(entry, warnings)
 }
 
 #[derive(Serialize)]
@@ -285,55 +448,38 @@ struct IndexYear {
     entries: Vec<IndexEntry>,
 }
 
-fn index(
-    jobs: &[Job],
-    built: &[(String, Vec<PathBuf>)],
-    opts: &BuildOptions,
-    templates: &Templates,
-) -> Result<String, BuildError> {
+fn index(manifest: &Manifest, templates: &Templates) -> Result<String, BuildError> {
     let mut years: Vec<IndexYear> = Vec::new();
-    let mut entries: Vec<(i32, String, IndexEntry)> = Vec::new();
-    for (name, files) in built {
-        let Some(job) = jobs.iter().find(|j| &j.input.name == name) else {
-            continue;
-        };
-        let links = files
+    let mut entries: Vec<&Entry> = manifest.reports.values().collect();
+    entries.sort_by(|a, b| {
+        b.year
+            .cmp(&a.year)
+            .then(a.agency.cmp(&b.agency))
+            .then(a.title.cmp(&b.title))
+    });
+    for e in entries {
+        let links = e
+            .files
             .iter()
-            .filter_map(|p| {
-                let rel = p.strip_prefix(&opts.out).ok()?;
-                let href = rel
-                    .components()
-                    .map(|c| percent(&c.as_os_str().to_string_lossy()))
-                    .collect::<Vec<_>>()
-                    .join("/");
+            .filter_map(|f| {
+                let href = f.split('/').map(percent).collect::<Vec<_>>().join("/");
                 let format = Format::ALL
                     .into_iter()
-                    .find(|f| Some(f.ext()) == p.extension().and_then(|e| e.to_str()))?
+                    .find(|x| f.ends_with(&format!(".{}", x.ext())))?
                     .ext();
                 Some(IndexLink { format, href })
             })
             .collect();
-        entries.push((
-            job.report.year,
-            job.report.agency.clone(),
-            IndexEntry {
-                agency: job.report.agency.clone(),
-                title: job.report.title().replace('\n', " "),
-                links,
-            },
-        ));
-    }
-    entries.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then(a.1.cmp(&b.1))
-            .then(a.2.title.cmp(&b.2.title))
-    });
-    for (year, _, e) in entries {
+        let item = IndexEntry {
+            agency: e.agency.clone(),
+            title: e.title.clone(),
+            links,
+        };
         match years.last_mut() {
-            Some(y) if y.year == year => y.entries.push(e),
+            Some(y) if y.year == e.year => y.entries.push(item),
             _ => years.push(IndexYear {
-                year,
-                entries: vec![e],
+                year: e.year,
+                entries: vec![item],
             }),
         }
     }

@@ -16,19 +16,43 @@ pub fn check_report(r: &Report) -> Vec<Diagnostic> {
     out
 }
 
-/// Every check across the reports of a set (matched by agency and year).
-pub fn check_set(reports: &[&Report]) -> Vec<Diagnostic> {
+/// What the set-wide checks need to know of one report before reading it again.
+#[derive(Clone, Debug)]
+pub struct SetEntry {
+    pub agency: String,
+    pub year: i32,
+    pub file: String,
+    pub year_span: Option<Span>,
+}
+
+impl SetEntry {
+    pub fn of(r: &Report) -> SetEntry {
+        SetEntry {
+            agency: r.agency.clone(),
+            year: r.year,
+            file: r.file.clone(),
+            year_span: r.year_span,
+        }
+    }
+}
+
+/// The set-wide plan: the `duplicate-report` errors, and the pairs (last year, this year) of
+/// the same agency whose continuity is to be checked, as indices into `entries`. Reports are
+/// matched by exact agency and consecutive year; of two files for one year the first counts.
+pub fn plan_set(entries: &[SetEntry]) -> (Vec<Diagnostic>, Vec<(usize, usize)>) {
     let mut out = Vec::new();
-    let mut by_key: BTreeMap<(&str, i32), Vec<&Report>> = BTreeMap::new();
-    for r in reports {
+    let mut pairs = Vec::new();
+    let mut by_key: BTreeMap<(&str, i32), Vec<usize>> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
         by_key
-            .entry((r.agency.as_str(), r.year))
+            .entry((e.agency.as_str(), e.year))
             .or_default()
-            .push(r);
+            .push(i);
     }
     for ((agency, year), group) in &by_key {
-        let first = group[0];
-        for dup in &group[1..] {
+        let first = &entries[group[0]];
+        for &d in &group[1..] {
+            let dup = &entries[d];
             out.push(
                 Diagnostic::new(
                     Code::DuplicateReport,
@@ -53,11 +77,26 @@ pub fn check_set(reports: &[&Report]) -> Vec<Diagnostic> {
             );
         }
         if let Some(next) = by_key.get(&(agency, year + 1)) {
-            for n in next {
-                consecutive(first, n, &mut out);
-            }
+            pairs.extend(next.iter().map(|&n| (group[0], n)));
         }
     }
+    (out, pairs)
+}
+
+/// Every check across the reports of a set (matched by agency and year).
+pub fn check_set(reports: &[&Report]) -> Vec<Diagnostic> {
+    let entries: Vec<SetEntry> = reports.iter().map(|r| SetEntry::of(r)).collect();
+    let (mut out, pairs) = plan_set(&entries);
+    for (p, n) in pairs {
+        out.extend(check_consecutive(reports[p], reports[n]));
+    }
+    out
+}
+
+/// The continuity checks between last year's report and this year's of one agency.
+pub fn check_consecutive(prev: &Report, next: &Report) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    consecutive(prev, next, &mut out);
     out
 }
 

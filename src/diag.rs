@@ -83,6 +83,8 @@ codes! {
     ItemContinuity = "item-continuity", Warning, "上一年项目数量与上一年报告不衔接", "last_year does not follow from last year's report";
     LinkOutside = "link-outside", Warning, "输入目录中的链接指向目录之外，已跳过", "a link in the inputs points outside the folder; skipped";
     InForceContinuity = "in-force-continuity", Warning, "现行有效件数与上一年报告不衔接", "in_force does not follow from last year's report";
+    ImportUnplaced = "import-unplaced", Warning, "导入时有内容无法对应到报告格式，已在 YAML 中标注“待核对”", "import: something in the report could not be placed; marked 待核对 in the YAML";
+    ImportMissing = "import-missing", Warning, "导入时原文缺少格式要求的部分，已在 YAML 中标注“待核对”", "import: the report lacks a part of the format; marked 待核对 in the YAML";
 }
 
 /// The table of every code, as Markdown (the README embeds it; a test keeps the two equal).
@@ -363,6 +365,18 @@ pub fn to_human(
     out
 }
 
+/// Line `n` (1-based) of a source, where `\r\n`, `\n` and a lone `\r` each end a line, as
+/// the YAML parser counts them.
+fn source_line(src: &str, n: usize) -> Option<&str> {
+    let mut rest = src;
+    for _ in 1..n {
+        let i = rest.find(['\r', '\n'])?;
+        let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+        rest = &rest[i + skip..];
+    }
+    Some(&rest[..rest.find(['\r', '\n']).unwrap_or(rest.len())])
+}
+
 fn write_location(
     out: &mut String,
     file: &str,
@@ -377,7 +391,7 @@ fn write_location(
         }
         Some(sp) => {
             let _ = writeln!(out, "  {} {file}:{}:{}", blue("-->"), sp.line, sp.col);
-            let Some(line) = src.and_then(|s| s.lines().nth(sp.line.saturating_sub(1))) else {
+            let Some(line) = src.and_then(|s| source_line(s, sp.line)) else {
                 return;
             };
             let num = sp.line.to_string();
@@ -438,6 +452,13 @@ mod tests {
             unicode_width::UnicodeWidthStr::width(&code_line[..code_line.find('慈').unwrap()]);
         assert_eq!(marker.find('^').unwrap(), src_col);
         assert_eq!(marker.matches('^').count(), 4);
+    }
+
+    #[test]
+    fn source_lines_end_at_any_line_break() {
+        assert_eq!(source_line("a\rb\r\nc\nd", 2), Some("b"));
+        assert_eq!(source_line("a\rb\r\nc\nd", 4), Some("d"));
+        assert_eq!(source_line("a", 2), None);
     }
 
     #[test]

@@ -3,7 +3,6 @@
 use crate::check;
 use crate::diag::{self, Code, Diagnostic, Severity};
 use crate::load;
-use crate::model::Report;
 use std::path::{Path, PathBuf};
 
 /// One input file.
@@ -120,10 +119,19 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     (found, diags)
 }
 
+/// One input after checking: what the set-wide checks and the build need, not the report
+/// itself (which is read again when it is built: memory stays flat however many there are).
+#[derive(Clone, Debug)]
+pub struct Status {
+    pub input: Input,
+    /// The report loaded without errors (so it was checked, and may be built).
+    pub loaded: bool,
+    pub entry: Option<check::SetEntry>,
+}
+
 /// The result of checking a set of files.
 pub struct Checked {
-    /// Each input with its report (None when the file could not be read at all).
-    pub reports: Vec<(Input, Option<Report>)>,
+    pub statuses: Vec<Status>,
     /// Every diagnostic, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -143,12 +151,15 @@ impl Checked {
     }
 }
 
-/// Loads and checks every input, then the set as a whole.
+/// Loads and checks every input, then the set as a whole, on all cores.
 pub fn check_all(inputs: Vec<Input>, levels: &diag::Levels) -> Checked {
-    let mut diagnostics = Vec::new();
-    let mut reports = Vec::new();
-    let mut clean = Vec::new();
-    for input in inputs {
+    check_all_jobs(inputs, levels, crate::par::default_jobs())
+}
+
+/// [`check_all`] on `jobs` threads. Each report is held only while it is checked; the
+/// continuity checks read the two reports of each pair again.
+pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) -> Checked {
+    let first = crate::par::map(&inputs, jobs, |input| {
         let loaded = load::load_file(&input.path, &input.name);
         // A file that did not load cleanly is not checked further: a figure that could not be
         // read counts as 0, and the checks would report differences that are not there.
@@ -156,25 +167,48 @@ pub fn check_all(inputs: Vec<Input>, levels: &diag::Levels) -> Checked {
             .diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error);
-        diagnostics.extend(loaded.diagnostics);
+        let mut diags = loaded.diagnostics;
+        let mut entry = None;
         if let (true, Some(r)) = (ok, &loaded.report) {
-            diagnostics.extend(check::check_report(r));
+            diags.extend(check::check_report(r));
+            if r.year != 0 && !r.agency.is_empty() {
+                entry = Some(check::SetEntry::of(r));
+            }
         }
-        clean.push(ok);
-        reports.push((input, loaded.report));
+        (ok && loaded.report.is_some(), entry, diags)
+    });
+    let mut diagnostics = Vec::new();
+    let mut statuses = Vec::with_capacity(inputs.len());
+    for (input, (loaded, entry, diags)) in inputs.into_iter().zip(first) {
+        diagnostics.extend(diags);
+        statuses.push(Status {
+            input,
+            loaded,
+            entry,
+        });
     }
-    let all: Vec<&Report> = reports
+    let (idx, entries): (Vec<usize>, Vec<check::SetEntry>) = statuses
         .iter()
-        .zip(&clean)
-        .filter(|(_, ok)| **ok)
-        .filter_map(|((_, r), _)| r.as_ref())
-        .filter(|r| r.year != 0 && !r.agency.is_empty())
-        .collect();
-    diagnostics.extend(check::check_set(&all));
+        .enumerate()
+        .filter_map(|(i, s)| s.entry.clone().map(|e| (i, e)))
+        .unzip();
+    let (dups, pairs) = check::plan_set(&entries);
+    diagnostics.extend(dups);
+    let pair_diags = crate::par::map(&pairs, jobs, |&(p, n)| {
+        let (p, n) = (&statuses[idx[p]].input, &statuses[idx[n]].input);
+        match (
+            load::load_file(&p.path, &p.name).report,
+            load::load_file(&n.path, &n.name).report,
+        ) {
+            (Some(a), Some(b)) => check::check_consecutive(&a, &b),
+            _ => Vec::new(),
+        }
+    });
+    diagnostics.extend(pair_diags.into_iter().flatten());
     let mut diagnostics = levels.apply(diagnostics);
     diag::sort(&mut diagnostics);
     Checked {
-        reports,
+        statuses,
         diagnostics,
     }
 }

@@ -6,6 +6,7 @@
 pub mod check;
 pub mod diag;
 pub mod edition;
+pub mod import;
 pub mod inputs;
 pub mod load;
 pub mod model;
@@ -17,6 +18,7 @@ pub use model::Report;
 pub mod builder;
 pub mod digest;
 pub mod output;
+pub mod par;
 pub mod pdf;
 pub mod render;
 pub mod scaffold;

@@ -73,6 +73,9 @@ enum Command {
         /// Seconds a typst process may run before it is stopped.
         #[arg(long, default_value_t = 120)]
         typst_timeout: u64,
+        /// Rebuild every report, even those whose inputs have not changed.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         diag: DiagArgs,
     },
@@ -240,6 +243,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             typst,
             font_path,
             typst_timeout,
+            force,
             diag: args,
         } => {
             let lang = lang(&args);
@@ -264,16 +268,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 font_paths: font_path,
                 typst_timeout: std::time::Duration::from_secs(typst_timeout),
                 levels: levels(&args)?,
+                force,
             };
             let paths = if paths.is_empty() {
                 vec![PathBuf::from("inputs")]
             } else {
                 paths
             };
-            let result = xxgk::builder::build(&paths, &opts)?;
+            let result = build_with_progress(&paths, &opts)?;
             report(&result.diagnostics, args.format, lang);
             for (file, warnings) in &result.notes {
                 eprintln!("{file}: typst:\n{warnings}");
+            }
+            for p in &result.removed {
+                eprintln!(
+                    "{}: {}",
+                    if lang == Lang::Zh {
+                        "已删除"
+                    } else {
+                        "removed"
+                    },
+                    p.display()
+                );
             }
             for f in &result.failures {
                 eprintln!(
@@ -295,17 +311,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .count();
             let summary = match lang {
                 Lang::Zh => format!(
-                    "检查了 {} 个文件：{errors} 个错误，{warnings} 个警告；生成 {} 份报告到 {}，{} 份因错误未生成",
+                    "检查了 {} 个文件：{errors} 个错误，{warnings} 个警告；生成 {} 份报告到 {}，{} 份未变无需重新生成，{} 份因错误未生成",
                     result.checked_files,
                     result.built.len(),
                     opts.out.display(),
+                    result.up_to_date.len(),
                     result.skipped.len()
                 ),
                 Lang::En => format!(
-                    "checked {} files: {errors} errors, {warnings} warnings; built {} reports into {}, {} not built because of errors",
+                    "checked {} files: {errors} errors, {warnings} warnings; built {} reports into {}, {} up to date, {} not built because of errors",
                     result.checked_files,
                     result.built.len(),
                     opts.out.display(),
+                    result.up_to_date.len(),
                     result.skipped.len()
                 ),
             };
@@ -453,4 +471,37 @@ fn new(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Builds with progress: a bar on a terminal; plain lines elsewhere (CI logs) for long builds.
+fn build_with_progress(
+    paths: &[PathBuf],
+    opts: &BuildOptions,
+) -> Result<xxgk::builder::BuildResult> {
+    if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{elapsed_precise} [{bar:30}] {pos}/{len} {wide_msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        let result = xxgk::builder::build_with_progress(paths, opts, &|done, total, name| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+            bar.set_message(name.to_string());
+        });
+        bar.finish_and_clear();
+        Ok(result?)
+    } else {
+        // One line per tenth, so that a CI log shows a long build moving without a line a report.
+        let result = xxgk::builder::build_with_progress(paths, opts, &|done, total, _| {
+            let step = (total / 10).max(1);
+            if total >= 20 && (done % step == 0 || done == total) {
+                eprintln!("[{done}/{total}]");
+            }
+        });
+        Ok(result?)
+    }
 }

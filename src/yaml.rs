@@ -419,6 +419,48 @@ fn count_nodes(n: &Node) -> usize {
     }
 }
 
+/// The tree as JSON, plain scalars resolved by the YAML 1.2 core schema (for validating a file
+/// against the JSON Schema).
+pub fn to_json(n: &Node) -> serde_json::Value {
+    use serde_json::Value as J;
+    match &n.value {
+        Value::Scalar(s, Style::Plain) => {
+            if n.is_null() {
+                J::Null
+            } else if let Ok(i) = s.parse::<i64>() {
+                J::from(i)
+            } else if let Some(f) = s
+                .parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite() && s.bytes().any(|b| b.is_ascii_digit()))
+            {
+                J::from(f)
+            } else if matches!(s.as_str(), "true" | "True" | "TRUE") {
+                J::Bool(true)
+            } else if matches!(s.as_str(), "false" | "False" | "FALSE") {
+                J::Bool(false)
+            } else {
+                J::String(s.clone())
+            }
+        }
+        Value::Scalar(s, _) => J::String(s.clone()),
+        Value::Seq(items) => J::Array(items.iter().map(to_json).collect()),
+        Value::Map(entries) => J::Object(
+            entries
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.as_scalar()
+                            .map(|(s, _)| s.to_string())
+                            .unwrap_or_default(),
+                        to_json(v),
+                    )
+                })
+                .collect(),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -487,47 +529,5 @@ mod tests {
             p(&s),
             Err(ParseProblem::TooComplex { what: "size", .. })
         ));
-    }
-}
-
-/// The tree as JSON, plain scalars resolved by the YAML 1.2 core schema (for validating a file
-/// against the JSON Schema).
-pub fn to_json(n: &Node) -> serde_json::Value {
-    use serde_json::Value as J;
-    match &n.value {
-        Value::Scalar(s, Style::Plain) => {
-            if n.is_null() {
-                J::Null
-            } else if let Ok(i) = s.parse::<i64>() {
-                J::from(i)
-            } else if let Some(f) = s
-                .parse::<f64>()
-                .ok()
-                .filter(|f| f.is_finite() && s.bytes().any(|b| b.is_ascii_digit()))
-            {
-                J::from(f)
-            } else if matches!(s.as_str(), "true" | "True" | "TRUE") {
-                J::Bool(true)
-            } else if matches!(s.as_str(), "false" | "False" | "FALSE") {
-                J::Bool(false)
-            } else {
-                J::String(s.clone())
-            }
-        }
-        Value::Scalar(s, _) => J::String(s.clone()),
-        Value::Seq(items) => J::Array(items.iter().map(to_json).collect()),
-        Value::Map(entries) => J::Object(
-            entries
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.as_scalar()
-                            .map(|(s, _)| s.to_string())
-                            .unwrap_or_default(),
-                        to_json(v),
-                    )
-                })
-                .collect(),
-        ),
     }
 }

@@ -7,7 +7,8 @@ use typst_syntax::{SyntaxKind, ast};
 fuzz_target!(|s: &str| {
     let src = format!("a{}b", xxgk::render::typst_markup(s));
     let root = typst_syntax::parse(&src);
-    assert!(root.errors().is_empty(), "{src:?}: {:?}", root.errors());
+    let (errors, _) = root.errors_and_warnings();
+    assert!(errors.is_empty(), "{src:?}: {errors:?}");
     let kinds: Vec<SyntaxKind> = root.children().map(|c| c.kind()).collect();
     assert_eq!(kinds, [SyntaxKind::Text, SyntaxKind::Hash, SyntaxKind::Str, SyntaxKind::Semicolon, SyntaxKind::Text], "{src:?}");
     let lit = root.children().nth(2).unwrap().cast::<ast::Str>().expect("a string literal");

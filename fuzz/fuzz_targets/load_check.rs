@@ -4,7 +4,9 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let loaded = xxgk::load::load_bytes(data, "fuzz.yaml");
-    let lines = data.split(|&b| b == b'\n').count();
+    // Line breaks as YAML counts them: \r\n, \n, or a lone \r.
+    let text = String::from_utf8_lossy(data).replace("\r\n", "\n");
+    let lines = text.matches(['\r', '\n']).count() + 1;
     for d in &loaded.diagnostics {
         if let Some(s) = d.span {
             assert!(s.line >= 1 && s.line <= lines + 1, "line {} of {lines}", s.line);

@@ -13,7 +13,7 @@ build: setup
 	cargo run --release --quiet -- build inputs --out build --formats md,html,pdf,json
 
 test: setup
-	cargo test --all-targets
+	cargo test
 
 clean:
 	rm -rf build

@@ -201,6 +201,8 @@ pub fn build_with_progress(
             .as_bytes(),
     ]);
 
+    // Temporary files of a build that was killed midway: never outputs, safe to drop.
+    remove_stale_temporaries(&opts.out);
     let mut manifest = Manifest::read(&opts.out);
     manifest.version = MANIFEST_VERSION;
     // Outputs of inputs that no longer exist go with them.
@@ -308,6 +310,20 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
         path: path.display().to_string(),
         source,
     })
+}
+
+/// Removes `.xxgk-*.tmp` files that a killed build left in the output folder.
+fn remove_stale_temporaries(out: &Path) {
+    for entry in walkdir::WalkDir::new(out)
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && name.starts_with(".xxgk-") && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Removes listed output files (only ever below `out`); returns those removed.

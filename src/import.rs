@@ -13,7 +13,7 @@
 use crate::diag::{Code, Diagnostic};
 use crate::edition::{
     self, APPLICANT_COLUMNS, AppRowRole, Column, Edition, OUTCOME_COLUMNS, OUTCOME_ROWS,
-    ProactiveBlock, SECTION_TITLES, ValueKind,
+    SECTION_TITLES, ValueKind,
 };
 use crate::model::Date;
 use crate::yaml::Span;
@@ -1658,8 +1658,15 @@ impl Importer<'_> {
     }
 
     fn run(&mut self, blocks: &[Block], is_html: bool) -> String {
-        // The title: an <h1> that reads as a report title, else the first line that does.
+        // The title: an <h1> that reads as a report title, else the last line before 一 that
+        // does (a breadcrumb or a page heading above it may repeat the title).
         let is_title = |t: &str| parse_title(t).is_some();
+        let is_title_line = |t: &str| {
+            is_title(t)
+                && t.chars().count() <= 80
+                && !t.contains(['>', '›', '»', '→', '|', '＞'])
+                && !t.contains("位置")
+        };
         let lines_of = |i: usize| match &blocks[i] {
             Block::Line { text, .. } => Some(text.as_str()),
             _ => None,
@@ -1690,7 +1697,11 @@ impl Importer<'_> {
         };
         if let Some(r) = h1_groups.iter().find(|r| is_title(&joined(r))) {
             title_range = Some(r.clone());
-        } else if let Some(i) = (0..blocks.len()).find(|&i| lines_of(i).is_some_and(is_title)) {
+        } else if let Some(i) = (0..blocks.len())
+            .take_while(|&i| lines_of(i).is_none_or(|t| section_index(t) != Some(0)))
+            .filter(|&i| lines_of(i).is_some_and(is_title_line))
+            .last()
+        {
             // A title on two lines: the agency alone above `2024年政府信息公开工作年度报告`.
             let alone =
                 parse_title(lines_of(i).unwrap_or_default()).is_some_and(|(_, a)| a.is_none());
@@ -1969,7 +1980,7 @@ impl Importer<'_> {
             let c = self.flag(
                 Code::ImportUnplaced,
                 Some(row.line),
-                "",
+                st.table.or(section_table).map_or("", Table::key),
                 zh.clone(),
                 en.clone(),
             );
@@ -2030,7 +2041,7 @@ impl Importer<'_> {
                 let c = self.flag(
                     Code::ImportUnplaced,
                     Some(line),
-                    "",
+                    st.table.or(section_table).map_or("", Table::key),
                     format!("这一行只有数字，没有行名，无法对应：{}", shown(&figs)),
                     format!(
                         "a row of figures without a label cannot be placed: {}",
@@ -2142,7 +2153,8 @@ impl Importer<'_> {
                 format!("“{label_text}” is neither a header nor a row of the format"),
             )
         };
-        let c = self.flag(Code::ImportUnplaced, Some(line), "", zh, en);
+        let path = st.table.or(section_table).map_or("", Table::key);
+        let c = self.flag(Code::ImportUnplaced, Some(line), path, zh, en);
         f.table_notes(st.table.or(section_table)).push(c);
     }
 
@@ -2236,14 +2248,8 @@ impl Importer<'_> {
         };
         for (col, cell) in block.columns.iter().zip(&figs) {
             let what = format!("{} · {}", prow.label, col.label);
-            let v = self.proactive_value(
-                block,
-                col,
-                cell,
-                &what,
-                &format!("{path}.{}", col.key),
-                &mut out,
-            );
+            let v =
+                self.proactive_value(col, cell, &what, &format!("{path}.{}", col.key), &mut out);
             out.cells.push(format!("{}: {v}", col.key));
         }
         f.proactive[idx] = Some(out);
@@ -2251,14 +2257,12 @@ impl Importer<'_> {
 
     fn proactive_value(
         &mut self,
-        block: &ProactiveBlock,
         col: &Column,
         cell: &Cell,
         what: &str,
         path: &str,
         out: &mut PRow,
     ) -> String {
-        let _ = block;
         let line = Some(cell.line);
         let f = match Self::slot(cell) {
             Slot::Fig(f) => f,

@@ -108,6 +108,20 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
+    /// Turn a published report (an HTML page or its text) back into an input YAML file.
+    Import {
+        /// The published report: .html/.htm, or text (table cells one per line).
+        file: PathBuf,
+        /// Where to write the YAML (default: standard output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+        /// Language of messages.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
     /// Print the JSON Schema (draft-07) of the input, for editors.
     Schema {
         /// Write to this file instead of standard output.
@@ -196,6 +210,19 @@ fn lang(args: &DiagArgs) -> Lang {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Command::Import {
+            file,
+            output,
+            force,
+            lang: lang_arg,
+        } => {
+            let lang = match lang_arg {
+                Some(LangArg::Zh) => Lang::Zh,
+                Some(LangArg::En) => Lang::En,
+                None => Lang::from_env(),
+            };
+            import(&file, output, force, lang)
+        }
         Command::Schema { output } => {
             let text = xxgk::schema::schema_text();
             match output {
@@ -504,4 +531,61 @@ fn build_with_progress(
         });
         Ok(result?)
     }
+}
+
+fn import(
+    file: &std::path::Path,
+    output: Option<PathBuf>,
+    force: bool,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let name = file.to_string_lossy().to_string();
+    let imported = xxgk::import::import_file(file, &name);
+    // The diagnostics point into the published report: show its lines under them.
+    let source = std::fs::read(file)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned());
+    let read = |f: &str| if f == name { source.clone() } else { None };
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!(
+        "{}",
+        diag::to_human(&imported.diagnostics, &read, lang, color)
+    );
+    if imported.yaml.is_empty() {
+        return Ok(ExitCode::from(1));
+    }
+    let flagged = imported.yaml.matches(xxgk::import::CHECK_MARK).count();
+    match output {
+        None => print!("{}", imported.yaml),
+        Some(p) => {
+            if p.exists() && !force {
+                anyhow::bail!(
+                    "{} exists; use --force to overwrite (文件已存在，如需覆盖请加 --force)",
+                    p.display()
+                );
+            }
+            xxgk::output::write_atomic(&p, imported.yaml.as_bytes())?;
+            eprintln!("{}", p.display());
+        }
+    }
+    if flagged > 0 {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("有 {flagged} 处标注“待核对”，请对照原文核对后再 xxgk check"),
+                Lang::En => format!(
+                    "{flagged} places are marked 待核对 (to verify): compare them with the original, then run xxgk check"
+                ),
+            }
+        );
+    }
+    let errors = imported
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
+    Ok(if errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -178,7 +178,8 @@ fn a_portal_page_with_page_furniture_imports_the_same() {
     let portal = format!(
         "<!DOCTYPE html><html><head><meta charset=\"gb2312\"><title>示例县人民政府门户网站</title>\
          <script>var x = '<p>一、总体情况</p>';</script></head><body>\
-         <div class=\"nav\"><a href=\"/\">首页</a> &gt; <a>政府信息公开</a> &gt; 年度报告</div>\
+         <div class=\"nav\"><a href=\"/\">首页</a> &gt; <a>政府信息公开</a> &gt; 示例县人民政府2023年政府信息公开工作年度报告</div>\
+         <h1>示例县人民政府门户网站</h1>\
          <table width=\"100%\"><tr><td class=\"side\">栏目导航</td><td class=\"content\">\n{main}\n</td></tr></table>\
          <div class=\"footer\"><p>主办：示例县人民政府办公室</p><p>版权所有 © 2024</p></div>\
          </body></html>"
@@ -270,7 +271,7 @@ fn an_unknown_row_label_is_a_diagnostic_and_a_comment() {
     );
     let d = &im.diagnostics[0];
     assert_eq!(d.line(), line);
-    assert_eq!(d.file, "x.txt");
+    assert_eq!((d.file.as_str(), d.path.as_str()), ("x.txt", "proactive"));
     assert!(d.zh.contains("其他执法事项"), "{}", d.zh);
     let comment = im
         .yaml
@@ -410,4 +411,76 @@ fn a_section_title_run_into_its_text_is_still_a_section() {
     assert!(im.diagnostics.is_empty(), "{:#?}", im.diagnostics);
     let r = load_ok(&im.yaml, "x.yaml");
     assert_eq!(r.other_matters.joined(), "本年度无其他需要报告的事项。");
+}
+
+#[test]
+fn word_exported_tables_and_label_variants_are_placed() {
+    let file = "inputs/2023/example-county-transport.yaml";
+    let original = load_ok(&std::fs::read_to_string(file).unwrap(), file);
+    let page = own_html(&original);
+    // Cells as Word exports them; `1、` for `1.`; the note of （二） left out; straight quotes.
+    let mut word = String::new();
+    let mut rest = page.as_str();
+    while let Some(p) = rest.find("<td class=\"figure\">") {
+        let start = p + "<td class=\"figure\">".len();
+        let end = start + rest[start..].find("</td>").unwrap();
+        word.push_str(&rest[..p]);
+        word.push_str(&format!(
+            "<td width=57 valign=top style='border:solid windowtext 1.0pt'>\n<p class=MsoNormal align=center><span lang=EN-US style='font-size:10.5pt'>{}<o:p></o:p></span></p>\n",
+            &rest[start..end]
+        ));
+        rest = &rest[end..];
+    }
+    word.push_str(rest);
+    let word = word
+        .replace(">1.属于国家秘密<", ">1、属于国家秘密<")
+        .replace(">3.危及“三安全一稳定”<", ">3.危及&quot;三安全一稳定&quot;<")
+        .replace(
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            "（二）部分公开",
+        );
+    assert!(word.contains("MsoNormal") && word.contains("1、属于国家秘密"));
+    let im = import_text(&word, "word.html");
+    assert!(
+        im.diagnostics.is_empty(),
+        "{:#?}\n{}",
+        im.diagnostics,
+        im.yaml
+    );
+    let imported = load_ok(&im.yaml, "word.yaml");
+    assert_same_rendering(&original, &imported, "word", &im.yaml);
+}
+
+#[test]
+fn the_import_command_writes_a_file_that_check_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("2020/cixi.yaml");
+    let run = |extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .args(["import", "tests/data/2020-cixi-transport-report.txt", "-o"])
+            .arg(&out)
+            .args(extra)
+            .env("LANG", "C")
+            .env("XXGK_TODAY", "2026-11-27")
+            .output()
+            .unwrap()
+    };
+    let o = run(&[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Never overwrites without --force.
+    let again = run(&[]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert!(run(&["--force"]).status.success());
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .arg("check")
+        .arg(&out)
+        .env("XXGK_TODAY", "2026-11-27")
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
 }

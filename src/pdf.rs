@@ -49,6 +49,14 @@ impl Typst {
                     .map(PathBuf::from)
             })
             .unwrap_or_else(|| PathBuf::from("typst"));
+        // typst runs inside a temporary folder: paths given relative to here must be absolute.
+        let absolute = |p: PathBuf| std::path::absolute(&p).unwrap_or(p);
+        let program = if program.components().count() > 1 {
+            absolute(program)
+        } else {
+            program
+        };
+        let font_paths: Vec<PathBuf> = font_paths.into_iter().map(absolute).collect();
         let out = Command::new(&program)
             .arg("--version")
             .stdin(Stdio::null())
@@ -119,8 +127,10 @@ impl Typst {
             .arg("--diagnostic-format")
             .arg("short");
         self.font_args(&mut c);
-        c.arg(&input)
-            .arg(&output)
+        // Run inside the private root so that typst's messages name `report.typ:line:col`.
+        c.current_dir(root.path())
+            .arg("report.typ")
+            .arg("report.pdf")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         let mut child = c.spawn()?;
@@ -146,7 +156,7 @@ impl Typst {
             std::thread::sleep(Duration::from_millis(20));
         };
         let messages = reader.join().unwrap_or_default();
-        let messages = messages.replace(&input.display().to_string(), "report.typ");
+
         if !status.success() {
             return Err(PdfError::Failed(messages.trim().to_string()));
         }

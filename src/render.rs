@@ -332,6 +332,24 @@ pub struct FlatTable {
     pub rows: Vec<Vec<String>>,
 }
 
+/// Splits a title line longer than `max` characters before `政府信息公开…` (or `信息公开…`),
+/// where printed titles break, when both halves then fit.
+fn split_title_line(line: &str, max: usize) -> Vec<String> {
+    let len = line.chars().count();
+    if len <= max {
+        return vec![line.to_string()];
+    }
+    for tail in ["政府信息公开", "信息公开"] {
+        if let Some(i) = line.rfind(tail) {
+            let (a, b) = line.split_at(i);
+            if !a.is_empty() && a.chars().count() <= max && b.chars().count() <= max {
+                return vec![a.to_string(), b.to_string()];
+            }
+        }
+    }
+    vec![line.to_string()]
+}
+
 /// Joins label parts: `三、本年度办理结果` + `（三）不予公开` + `1.属于国家秘密` →
 /// `三、本年度办理结果（三）不予公开 1.属于国家秘密`.
 fn join_labels(parts: &[&str]) -> String {
@@ -468,6 +486,9 @@ pub struct ReportView {
     pub title: String,
     /// The title split at its line breaks.
     pub title_lines: Vec<String>,
+    /// The title as set on the printed page (22 pt, 20 characters a line): a line too long
+    /// for one is split before its 政府信息公开… tail rather than wherever it overflows.
+    pub title_print_lines: Vec<String>,
     pub agency: String,
     pub year: i32,
     pub edition: &'static str,
@@ -506,12 +527,17 @@ impl ReportView {
             table,
             flat,
         };
+        let title_lines: Vec<String> = title
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
         ReportView {
-            title_lines: title
-                .lines()
-                .map(|l| l.trim().to_string())
-                .filter(|l| !l.is_empty())
+            title_print_lines: title_lines
+                .iter()
+                .flat_map(|l| split_title_line(l, 20))
                 .collect(),
+            title_lines,
             title,
             agency: r.agency.clone(),
             year: r.year,
@@ -788,6 +814,19 @@ mod tests {
             "#\"#read(\\\"/etc/passwd\\\") \\\\\";"
         );
         assert_eq!(typst_string("a\nb\u{7}"), "\"a\\nb\\u{7}\"");
+    }
+
+    #[test]
+    fn long_titles_break_before_the_report_name() {
+        assert_eq!(
+            split_title_line("示例县人民政府2023年政府信息公开工作年度报告", 20),
+            ["示例县人民政府2023年", "政府信息公开工作年度报告"]
+        );
+        assert_eq!(
+            split_title_line("2020年慈溪市交通运输局信息公开工作年度报告", 20),
+            ["2020年慈溪市交通运输局", "信息公开工作年度报告"]
+        );
+        assert_eq!(split_title_line("短标题", 20), ["短标题"]);
     }
 
     #[test]

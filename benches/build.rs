@@ -1,0 +1,959 @@
+//! Build benchmarks: `cargo bench --bench build` (add `-- --quick` for a short run).
+//!
+//! Measures, in one run, on synthetic reports of both editions (`xxgk::synth`):
+//!
+//! 1. Markdown + HTML for 2000 reports: `xxgk build --formats md,html` against
+//!    `bench/reference.py` (PyYAML's C loader + Jinja2). Target: xxgk ≥ 10× faster.
+//! 2. PDF for 40 reports: `xxgk build --formats pdf` against `typst compile` of the same
+//!    `.typ` files (xxgk's own `--formats typ` output), one after another. Target: ≤ 0.6×.
+//! 3. A rebuild with nothing changed, 2000 reports with PDFs. Target: ≤ 1 s.
+//! 4. Peak memory (max RSS of the xxgk process) of `--formats md,html` for 2000 and 20000
+//!    reports. Target: roughly equal (here: the larger at most 1.25× the smaller).
+//!
+//! Every time is the median of several runs (XXGK_BENCH_RUNS, default 3; 1 with --quick).
+//! Prints a Markdown table and writes `target/bench-results.json`. See docs/performance.md for
+//! the environment variables that shrink or select the measurements.
+//!
+//! Run without `--bench` (as `cargo test --all-targets` does) it only checks, on four reports,
+//! that the commands it times work.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use xxgk::Edition;
+use xxgk::synth::{Spec, report_yaml};
+
+const XXGK: &str = env!("CARGO_BIN_EXE_xxgk");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+/// Bumped when the generated inputs change, so that cached input folders are made again.
+const GENERATOR_VERSION: u32 = 1;
+
+// ---------------------------------------------------------------------------------------------
+// Configuration
+
+struct Config {
+    quick: bool,
+    runs: usize,
+    pdf_runs: usize,
+    html_n: usize,
+    pdf_n: usize,
+    rebuild_n: usize,
+    mem_n: Vec<usize>,
+    only: Vec<String>,
+    jobs: Option<usize>,
+    python: String,
+    typst: PathBuf,
+    work: PathBuf,
+    reuse_pdf_build: bool,
+}
+
+fn env_usize(name: &str, default: usize) -> usize {
+    match std::env::var(name) {
+        Ok(v) if !v.trim().is_empty() => v
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{name}={v}: not a whole number")),
+        _ => default,
+    }
+}
+
+fn env_list(name: &str, default: &[usize]) -> Vec<usize> {
+    match std::env::var(name) {
+        Ok(v) if !v.trim().is_empty() => v
+            .split(',')
+            .map(|s| {
+                s.trim()
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{name}={v}: not a list of whole numbers"))
+            })
+            .collect(),
+        _ => default.to_vec(),
+    }
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|p| {
+            if p.is_absolute() {
+                p
+            } else {
+                Path::new(ROOT).join(p)
+            }
+        })
+        .unwrap_or_else(|| Path::new(ROOT).join("target"))
+}
+
+fn find_typst() -> PathBuf {
+    if let Some(p) = std::env::var_os("XXGK_TYPST").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    let on_path = Command::new("typst")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if on_path {
+        return PathBuf::from("typst");
+    }
+    let home = std::env::var_os("HOME").map_or_else(|| PathBuf::from("/root"), PathBuf::from);
+    home.join(".cargo/bin/typst")
+}
+
+impl Config {
+    fn from_env(quick: bool) -> Config {
+        let q = |full: usize, small: usize| if quick { small } else { full };
+        Config {
+            quick,
+            runs: env_usize("XXGK_BENCH_RUNS", q(3, 1)).max(1),
+            pdf_runs: env_usize("XXGK_BENCH_PDF_RUNS", q(3, 1)).max(1),
+            html_n: env_usize("XXGK_BENCH_N", q(2000, 200)),
+            pdf_n: env_usize("XXGK_BENCH_PDF_N", q(40, 6)),
+            rebuild_n: env_usize("XXGK_BENCH_REBUILD_N", q(2000, 100)),
+            mem_n: env_list(
+                "XXGK_BENCH_MEM_N",
+                if quick { &[200, 2000] } else { &[2000, 20000] },
+            ),
+            only: std::env::var("XXGK_BENCH_ONLY")
+                .unwrap_or_default()
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            jobs: std::env::var("XXGK_BENCH_JOBS")
+                .ok()
+                .and_then(|v| v.trim().parse().ok()),
+            python: std::env::var("XXGK_BENCH_PYTHON").unwrap_or_else(|_| "python3".into()),
+            typst: find_typst(),
+            work: std::env::var_os("XXGK_BENCH_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| target_dir().join("bench-work")),
+            reuse_pdf_build: std::env::var("XXGK_BENCH_REUSE_PDF_BUILD").is_ok_and(|v| v == "1"),
+        }
+    }
+
+    fn wants(&self, part: &str) -> bool {
+        self.only.is_empty() || self.only.iter().any(|o| o == part)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+/// Writes `n` synthetic reports below `dir`: both editions, every year 2019–2024, one agency
+/// each (no two reports form a consecutive pair, so the set checks find nothing to compare).
+fn generate(dir: &Path, n: usize) {
+    for i in 0..n {
+        let (edition, year) = match i % 6 {
+            0 => (Edition::E2019, 2019),
+            1 => (Edition::E2019, 2020),
+            k => (Edition::E2021, 2019 + k as i32),
+        };
+        let spec = Spec {
+            seed: 0x5eed_0000 + i as u64,
+            year,
+            agency: format!("示例县第{i}局"),
+            edition,
+            with_totals: i % 3 == 0,
+        };
+        let path = dir.join(year.to_string()).join(format!("r{i:05}.yaml"));
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("create folder");
+        std::fs::write(&path, report_yaml(&spec)).expect("write input");
+    }
+}
+
+/// The folder of `n` generated reports, made once and kept below the work folder.
+fn inputs(cfg: &Config, n: usize) -> PathBuf {
+    let dir = cfg.work.join(format!("inputs-{n}"));
+    let stamp = dir.join(".stamp");
+    let want = format!("xxgk bench inputs v{GENERATOR_VERSION} n={n}\n");
+    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(want.as_str()) {
+        return dir;
+    }
+    eprintln!("generating {n} synthetic reports in {}", dir.display());
+    remove(&dir);
+    generate(&dir, n);
+    std::fs::write(&stamp, want).expect("write stamp");
+    dir
+}
+
+fn remove(dir: &Path) {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir)
+            .unwrap_or_else(|e| panic!("cannot remove {}: {e}", dir.display()));
+    }
+}
+
+fn count_files(dir: &Path, ext: &str) -> usize {
+    let mut n = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == ext)
+                && p.file_name().is_some_and(|f| f != "index.html")
+            {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running and timing
+
+/// One finished child process: how long it ran and its peak resident memory.
+struct Run {
+    wall: Duration,
+    max_rss_kib: u64,
+    stderr: String,
+}
+
+/// Runs `cmd` to completion (stdout discarded, stderr kept), reaping it with `wait4` to read
+/// its peak RSS. Panics if it fails.
+fn run(cmd: &mut Command, log: &Path) -> Run {
+    let err = std::fs::File::create(log).expect("create log");
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(err));
+    let start = Instant::now();
+    let child = cmd
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: an all-zero rusage is a valid value of the plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let r = loop {
+        // SAFETY: pid is our own child, not yet reaped (std's Child is never waited on);
+        // status and usage are valid pointers for the call.
+        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+        if r == -1 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+            continue;
+        }
+        break r;
+    };
+    let wall = start.elapsed();
+    drop(child);
+    assert_eq!(r, pid, "wait4: {}", std::io::Error::last_os_error());
+    let stderr = std::fs::read_to_string(log).unwrap_or_default();
+    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    if !ok {
+        let tail: Vec<&str> = stderr.lines().rev().take(30).collect();
+        let tail: Vec<&str> = tail.into_iter().rev().collect();
+        panic!(
+            "{cmd:?} failed (wait status {status}); last lines of {}:\n{}",
+            log.display(),
+            tail.join("\n")
+        );
+    }
+    Run {
+        wall,
+        // Linux reports ru_maxrss in KiB.
+        max_rss_kib: usage.ru_maxrss.max(0) as u64,
+        stderr,
+    }
+}
+
+fn xxgk(cfg: &Config) -> Command {
+    let mut c = Command::new(XXGK);
+    c.env("XXGK_TODAY", "2026-11-27")
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("NO_COLOR", "1");
+    c.arg("build");
+    if let Some(j) = cfg.jobs {
+        c.arg("--jobs").arg(j.to_string());
+    }
+    c.arg("--typst").arg(&cfg.typst);
+    c
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    if n == 0 {
+        f64::NAN
+    } else if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// A timed measurement: each run's seconds and peak RSS.
+#[derive(Default)]
+struct Series {
+    secs: Vec<f64>,
+    rss_kib: Vec<u64>,
+}
+
+impl Series {
+    fn push(&mut self, r: &Run) {
+        self.secs.push(r.wall.as_secs_f64());
+        self.rss_kib.push(r.max_rss_kib);
+    }
+    fn median(&self) -> f64 {
+        median(self.secs.clone())
+    }
+    fn rss_median_mib(&self) -> f64 {
+        median(self.rss_kib.iter().map(|&k| k as f64 / 1024.0).collect())
+    }
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "median_s": self.median(),
+            "runs_s": self.secs,
+            "max_rss_mib": self.rss_median_mib(),
+            "runs_max_rss_kib": self.rss_kib,
+        })
+    }
+}
+
+/// The summary line xxgk prints last (`checked … built N reports …`).
+fn summary(stderr: &str) -> String {
+    stderr.lines().last().unwrap_or_default().to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The results table
+
+struct Row {
+    part: &'static str,
+    what: String,
+    value: String,
+    target: String,
+    verdict: String,
+}
+
+struct Results {
+    rows: Vec<Row>,
+    json: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Results {
+    fn row(&mut self, part: &'static str, what: String, value: String) {
+        self.rows.push(Row {
+            part,
+            what,
+            value,
+            target: String::new(),
+            verdict: String::new(),
+        });
+    }
+    fn target(&mut self, part: &'static str, what: String, value: String, target: &str, met: bool) {
+        self.rows.push(Row {
+            part,
+            what,
+            value,
+            target: target.to_string(),
+            verdict: if met { "met" } else { "MISSED" }.to_string(),
+        });
+    }
+}
+
+fn secs(s: f64) -> String {
+    if s < 10.0 {
+        format!("{s:.3} s")
+    } else {
+        format!("{s:.1} s")
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Machine
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+/// Now, as `YYYY-MM-DD HH:MM UTC`.
+fn utc_now() -> String {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let (days, rem) = (t.div_euclid(86_400), t.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60
+    )
+}
+
+fn command_output(program: &str, args: &[&str]) -> Option<String> {
+    let o = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    o.status
+        .success()
+        .then(|| String::from_utf8_lossy(&o.stdout).trim().to_string())
+}
+
+/// PyYAML and Jinja2 versions, or why the reference cannot run.
+fn python_versions(python: &str) -> Result<String, String> {
+    let probe = "import sys, yaml, jinja2\n\
+                 assert yaml.__with_libyaml__, 'PyYAML without libyaml (no CSafeLoader)'\n\
+                 print('Python %s, PyYAML %s (libyaml), Jinja2 %s' % \
+                 (sys.version.split()[0], yaml.__version__, jinja2.__version__))";
+    let o = Command::new(python)
+        .args(["-c", probe])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("{python}: {e}"))?;
+    if o.status.success() {
+        Ok(String::from_utf8_lossy(&o.stdout).trim().to_string())
+    } else {
+        Err(String::from_utf8_lossy(&o.stderr).trim().to_string())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The four measurements
+
+fn logs(cfg: &Config) -> PathBuf {
+    let d = cfg.work.join("logs");
+    std::fs::create_dir_all(&d).expect("logs folder");
+    d
+}
+
+/// 1. Markdown + HTML: xxgk against the Python reference.
+fn bench_html(cfg: &Config, res: &mut Results, py: &Result<String, String>) -> Option<Series> {
+    let n = cfg.html_n;
+    let input = inputs(cfg, n);
+    let logs = logs(cfg);
+    let out_x = cfg.work.join("out-html-xxgk");
+    let out_p = cfg.work.join("out-html-python");
+    let reference = Path::new(ROOT).join("bench/reference.py");
+    let mut xs = Series::default();
+    let mut ps = Series::default();
+    let mut check = Series::default();
+    for i in 0..cfg.runs {
+        eprintln!("[1] md+html, {n} reports: run {}/{}", i + 1, cfg.runs);
+        remove(&out_x);
+        let r = run(
+            xxgk(cfg)
+                .arg(&input)
+                .arg("--out")
+                .arg(&out_x)
+                .args(["--formats", "md,html"]),
+            &logs.join("html-xxgk.log"),
+        );
+        assert_eq!(count_files(&out_x, "html"), n, "{}", summary(&r.stderr));
+        assert_eq!(count_files(&out_x, "md"), n);
+        xs.push(&r);
+        if py.is_ok() {
+            remove(&out_p);
+            let r = run(
+                Command::new(&cfg.python)
+                    .arg(&reference)
+                    .arg(&input)
+                    .arg(&out_p),
+                &logs.join("html-python.log"),
+            );
+            assert_eq!(count_files(&out_p, "html"), n, "{}", r.stderr);
+            ps.push(&r);
+        }
+        // The load-and-check phase alone (`xxgk check`), to see where build time goes.
+        let mut c = Command::new(XXGK);
+        c.env("LANG", "C").env("XXGK_TODAY", "2026-11-27");
+        c.arg("check").arg(&input);
+        check.push(&run(&mut c, &logs.join("html-check.log")));
+    }
+    remove(&out_p);
+    let x = xs.median();
+    res.row(
+        "1",
+        format!("md+html, {n} reports: `xxgk build --formats md,html`"),
+        secs(x),
+    );
+    res.row(
+        "1",
+        format!("  of which load + check alone (`xxgk check`, {n} reports)"),
+        secs(check.median()),
+    );
+    let mut j = serde_json::json!({
+        "reports": n,
+        "xxgk": xs.json(),
+        "xxgk_check_only": check.json(),
+    });
+    match py {
+        Ok(v) => {
+            let p = ps.median();
+            res.row(
+                "1",
+                format!("md+html, {n} reports: bench/reference.py ({v})"),
+                secs(p),
+            );
+            let ratio = p / x;
+            res.target(
+                "1",
+                "speed-up of xxgk over the reference".into(),
+                format!("{ratio:.1}×"),
+                "≥ 10×",
+                ratio >= 10.0,
+            );
+            j["reference"] = ps.json();
+            j["reference_versions"] = v.clone().into();
+            j["speedup"] = ratio.into();
+            j["target_met"] = (ratio >= 10.0).into();
+        }
+        Err(e) => {
+            res.row(
+                "1",
+                "bench/reference.py".into(),
+                format!("not run: {}", e.lines().last().unwrap_or_default()),
+            );
+        }
+    }
+    res.json.insert("md_html".into(), j);
+    Some(xs)
+}
+
+/// 2. PDF: xxgk (parallel) against typst compile of the same sources, one after another.
+fn bench_pdf(cfg: &Config, res: &mut Results) {
+    let n = cfg.pdf_n;
+    let input = inputs(cfg, n);
+    let logs = logs(cfg);
+    // The .typ sources, as xxgk writes them.
+    let typ = cfg.work.join("pdf-typ");
+    remove(&typ);
+    run(
+        xxgk(cfg)
+            .arg(&input)
+            .arg("--out")
+            .arg(&typ)
+            .args(["--formats", "typ"]),
+        &logs.join("pdf-typ.log"),
+    );
+    let mut sources = Vec::new();
+    let mut stack = vec![typ.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read typ folder").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "typ") {
+                sources.push(p);
+            }
+        }
+    }
+    sources.sort();
+    assert_eq!(sources.len(), n, "xxgk wrote {} .typ files", sources.len());
+    let out_t = cfg.work.join("pdf-typst");
+    let out_x = cfg.work.join("pdf-xxgk");
+    let mut ts = Vec::new();
+    let mut xs = Series::default();
+    for i in 0..cfg.pdf_runs {
+        eprintln!("[2] pdf, {n} reports: run {}/{}", i + 1, cfg.pdf_runs);
+        remove(&out_t);
+        std::fs::create_dir_all(&out_t).expect("create folder");
+        let start = Instant::now();
+        for (k, src) in sources.iter().enumerate() {
+            run(
+                Command::new(&cfg.typst)
+                    .arg("compile")
+                    .arg(src)
+                    .arg(out_t.join(format!("{k}.pdf"))),
+                &logs.join("pdf-typst.log"),
+            );
+        }
+        ts.push(start.elapsed().as_secs_f64());
+        remove(&out_x);
+        let r = run(
+            xxgk(cfg)
+                .arg(&input)
+                .arg("--out")
+                .arg(&out_x)
+                .args(["--formats", "pdf"]),
+            &logs.join("pdf-xxgk.log"),
+        );
+        assert_eq!(count_files(&out_x, "pdf"), n, "{}", summary(&r.stderr));
+        xs.push(&r);
+    }
+    let t = median(ts.clone());
+    let x = xs.median();
+    let ratio = x / t;
+    res.row(
+        "2",
+        format!("pdf, {n} reports: `typst compile` of each .typ, one after another"),
+        secs(t),
+    );
+    res.row(
+        "2",
+        format!("pdf, {n} reports: `xxgk build --formats pdf`"),
+        secs(x),
+    );
+    res.target(
+        "2",
+        "xxgk time / serial typst time".into(),
+        format!("{ratio:.2}×"),
+        "≤ 0.6×",
+        ratio <= 0.6,
+    );
+    res.json.insert(
+        "pdf".into(),
+        serde_json::json!({
+            "reports": n,
+            "typst_serial": {"median_s": t, "runs_s": ts},
+            "xxgk": xs.json(),
+            "ratio": ratio,
+            "target_met": ratio <= 0.6,
+        }),
+    );
+}
+
+/// 3. A rebuild with nothing changed, after a full build with PDFs.
+fn bench_rebuild(cfg: &Config, res: &mut Results) {
+    let n = cfg.rebuild_n;
+    let input = inputs(cfg, n);
+    let logs = logs(cfg);
+    let out = cfg.work.join(format!("out-rebuild-{n}"));
+    let full = |out: &Path| {
+        let mut c = xxgk(cfg);
+        c.arg(&input)
+            .arg("--out")
+            .arg(out)
+            .args(["--formats", "md,html,pdf"]);
+        c
+    };
+    let reusable = cfg.reuse_pdf_build && count_files(&out, "pdf") == n;
+    let mut j = serde_json::json!({ "reports": n });
+    if reusable {
+        eprintln!("[3] reusing the full build in {}", out.display());
+        res.row(
+            "3",
+            format!("first build, md+html+pdf, {n} reports"),
+            "(reused)".into(),
+        );
+    } else {
+        eprintln!("[3] first build of {n} reports with PDFs (this takes a while)");
+        remove(&out);
+        let r = run(&mut full(&out), &logs.join("rebuild-first.log"));
+        assert_eq!(count_files(&out, "pdf"), n, "{}", summary(&r.stderr));
+        res.row(
+            "3",
+            format!("first build, md+html+pdf, {n} reports"),
+            format!(
+                "{} ({:.1} reports/s)",
+                secs(r.wall.as_secs_f64()),
+                n as f64 / r.wall.as_secs_f64()
+            ),
+        );
+        j["first_build_s"] = r.wall.as_secs_f64().into();
+    }
+    let mut xs = Series::default();
+    for i in 0..cfg.runs.max(3) {
+        eprintln!("[3] unchanged rebuild: run {}/{}", i + 1, cfg.runs.max(3));
+        let r = run(&mut full(&out), &logs.join("rebuild-unchanged.log"));
+        let s = summary(&r.stderr);
+        assert!(
+            s.contains("built 0 reports") && s.contains(&format!("{n} up to date")),
+            "an unchanged rebuild built something: {s}"
+        );
+        xs.push(&r);
+    }
+    let x = xs.median();
+    res.target(
+        "3",
+        format!("rebuild, nothing changed, {n} reports with PDFs"),
+        secs(x),
+        "≤ 1 s",
+        x <= 1.0,
+    );
+    // One report changed: the rebuild pays for that one (informational).
+    let one = walk_first_yaml(&input);
+    let original = std::fs::read_to_string(&one).expect("read input");
+    let mut changed = Series::default();
+    for i in 0..cfg.runs {
+        std::fs::write(&one, format!("{original}# changed {i}\n")).expect("write input");
+        let r = run(&mut full(&out), &logs.join("rebuild-one.log"));
+        assert!(summary(&r.stderr).contains("built 1 reports"));
+        changed.push(&r);
+    }
+    std::fs::write(&one, &original).expect("restore input");
+    // Bring the build back in line with the restored input for the next bench run.
+    run(&mut full(&out), &logs.join("rebuild-restore.log"));
+    res.row(
+        "3",
+        format!("rebuild, one of {n} reports changed"),
+        secs(changed.median()),
+    );
+    j["unchanged"] = xs.json();
+    j["one_changed"] = changed.json();
+    j["target_met"] = (x <= 1.0).into();
+    res.json.insert("rebuild".into(), j);
+}
+
+fn walk_first_yaml(dir: &Path) -> PathBuf {
+    let mut years: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("read inputs")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    years.sort();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&years[0])
+        .expect("read inputs")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    files.remove(0)
+}
+
+/// 4. Peak memory of md+html builds of different sizes.
+fn bench_memory(cfg: &Config, res: &mut Results, html: Option<&Series>) {
+    let logs = logs(cfg);
+    let mut points: Vec<(usize, Series)> = Vec::new();
+    for &n in &cfg.mem_n {
+        // The md+html measurement already ran this build.
+        if let Some(s) = html.filter(|_| n == cfg.html_n) {
+            points.push((
+                n,
+                Series {
+                    secs: s.secs.clone(),
+                    rss_kib: s.rss_kib.clone(),
+                },
+            ));
+            continue;
+        }
+        let input = inputs(cfg, n);
+        let out = cfg.work.join(format!("out-mem-{n}"));
+        let mut s = Series::default();
+        for i in 0..cfg.runs {
+            eprintln!(
+                "[4] memory, md+html, {n} reports: run {}/{}",
+                i + 1,
+                cfg.runs
+            );
+            remove(&out);
+            let r = run(
+                xxgk(cfg)
+                    .arg(&input)
+                    .arg("--out")
+                    .arg(&out)
+                    .args(["--formats", "md,html"]),
+                &logs.join(format!("mem-{n}.log")),
+            );
+            assert_eq!(count_files(&out, "html"), n, "{}", summary(&r.stderr));
+            s.push(&r);
+        }
+        remove(&out);
+        points.push((n, s));
+    }
+    let mut j = Vec::new();
+    for (n, s) in &points {
+        res.row(
+            "4",
+            format!("peak RSS, md+html, {n} reports"),
+            format!("{:.1} MiB (in {})", s.rss_median_mib(), secs(s.median())),
+        );
+        j.push(serde_json::json!({"reports": n, "build": s.json()}));
+    }
+    let mut jj = serde_json::json!({ "points": j });
+    if let (Some((n0, a)), Some((n1, b)), true) = (points.first(), points.last(), points.len() > 1)
+    {
+        let ratio = b.rss_median_mib() / a.rss_median_mib();
+        res.target(
+            "4",
+            format!("peak RSS {n1} / {n0} reports"),
+            format!("{ratio:.2}×"),
+            "≈ 1 (≤ 1.25×)",
+            ratio <= 1.25,
+        );
+        jj["ratio"] = ratio.into();
+        jj["target_met"] = (ratio <= 1.25).into();
+    }
+    res.json.insert("memory".into(), jj);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The smoke test run by `cargo test --all-targets`
+
+fn smoke() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let input = dir.path().join("inputs");
+    generate(&input, 4);
+    let out = dir.path().join("out");
+    let o = Command::new(XXGK)
+        .env("LANG", "C")
+        .env("XXGK_TODAY", "2026-11-27")
+        .arg("build")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--formats", "md,html"])
+        .output()
+        .expect("run xxgk");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(count_files(&out, "html"), 4);
+    assert_eq!(count_files(&out, "md"), 4);
+    let python = std::env::var("XXGK_BENCH_PYTHON").unwrap_or_else(|_| "python3".into());
+    if python_versions(&python).is_ok() {
+        let ref_out = dir.path().join("ref");
+        let o = Command::new(&python)
+            .arg(Path::new(ROOT).join("bench/reference.py"))
+            .arg(&input)
+            .arg(&ref_out)
+            .output()
+            .expect("run reference");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(count_files(&ref_out, "html"), 4);
+    }
+    println!("bench smoke test: 1 passed, 0 failed");
+}
+
+// ---------------------------------------------------------------------------------------------
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if !args.iter().any(|a| a == "--bench") {
+        smoke();
+        return;
+    }
+    let quick = args.iter().any(|a| a == "--quick")
+        || std::env::var("XXGK_BENCH_QUICK").is_ok_and(|v| v == "1");
+    let cfg = Config::from_env(quick);
+    std::fs::create_dir_all(&cfg.work).expect("work folder");
+
+    let started = utc_now();
+    let load_before = loadavg();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let typst_version =
+        command_output(&cfg.typst.to_string_lossy(), &["--version"]).unwrap_or_default();
+    let py = python_versions(&cfg.python);
+    if let Err(e) = &py {
+        eprintln!(
+            "warning: the Python reference cannot run ({e}).\n  \
+             Install it with: pip install pyyaml jinja2 (PyYAML needs libyaml: \
+             apt-get install libyaml-dev; pip install --no-binary pyyaml --force-reinstall pyyaml)"
+        );
+    }
+    eprintln!(
+        "xxgk benchmark{}: {cores} cores, work folder {}",
+        if quick { " (quick)" } else { "" },
+        cfg.work.display()
+    );
+
+    let mut res = Results {
+        rows: Vec::new(),
+        json: serde_json::Map::new(),
+    };
+    let total = Instant::now();
+    let mut html = None;
+    if cfg.wants("html") {
+        html = bench_html(&cfg, &mut res, &py);
+    }
+    if cfg.wants("pdf") {
+        bench_pdf(&cfg, &mut res);
+    }
+    if cfg.wants("rebuild") {
+        bench_rebuild(&cfg, &mut res);
+    }
+    if cfg.wants("memory") {
+        bench_memory(&cfg, &mut res, html.as_ref());
+    }
+    let load_after = loadavg();
+
+    let mut t = String::new();
+    let _ = writeln!(t);
+    let _ = writeln!(
+        t,
+        "xxgk build benchmark{} — {started}",
+        if quick { " (quick)" } else { "" }
+    );
+    let _ = writeln!(t, "machine: {cores} cores (nproc), {}", cpu_model());
+    let _ = writeln!(
+        t,
+        "tools: xxgk {}, {typst_version}, {}",
+        env!("CARGO_PKG_VERSION"),
+        py.as_ref().map_or("no Python reference", String::as_str)
+    );
+    let _ = writeln!(
+        t,
+        "runs per time: {} (pdf: {}); --jobs {}; load average before {load_before}, after {load_after}",
+        cfg.runs,
+        cfg.pdf_runs,
+        cfg.jobs.map_or("default (cores)".into(), |j| j.to_string())
+    );
+    let _ = writeln!(t);
+    let _ = writeln!(t, "| # | measurement | median | target | result |");
+    let _ = writeln!(t, "| --- | --- | ---: | --- | --- |");
+    for r in &res.rows {
+        let _ = writeln!(
+            t,
+            "| {} | {} | {} | {} | {} |",
+            r.part, r.what, r.value, r.target, r.verdict
+        );
+    }
+    let _ = writeln!(t);
+    let _ = writeln!(
+        t,
+        "whole benchmark: {}",
+        secs(total.elapsed().as_secs_f64())
+    );
+    println!("{t}");
+
+    let mut json = serde_json::json!({
+        "date": started,
+        "quick": quick,
+        "machine": {
+            "cores": cores,
+            "cpu": cpu_model(),
+            "load_average_before": load_before,
+            "load_average_after": load_after,
+        },
+        "tools": {
+            "xxgk": env!("CARGO_PKG_VERSION"),
+            "typst": typst_version,
+            "reference": py.as_ref().ok(),
+        },
+        "runs": cfg.runs,
+        "pdf_runs": cfg.pdf_runs,
+        "jobs": cfg.jobs,
+    });
+    for (k, v) in res.json {
+        json[k] = v;
+    }
+    let path = target_dir().join("bench-results.json");
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&json).expect("results serialise") + "\n",
+    )
+    .expect("write results");
+    println!("results written to {}", path.display());
+}

@@ -211,3 +211,102 @@ fn a_killed_build_leaves_every_output_complete_or_absent() {
         );
     }
 }
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_it_is_parsed() {
+    let mut big = std::fs::read_to_string("inputs/2023/example-county-transport.yaml").unwrap();
+    big.push_str(&format!("# {}\n", "x".repeat(xxgk::load::MAX_FILE_BYTES)));
+    let loaded = xxgk::load::load_bytes(big.as_bytes(), "big.yaml");
+    assert!(loaded.report.is_none());
+    assert_eq!(loaded.diagnostics.len(), 1);
+    assert_eq!(loaded.diagnostics[0].code, xxgk::Code::TooLarge);
+    assert!(loaded.diagnostics[0].en.contains("too large"));
+}
+
+#[test]
+fn a_text_over_the_length_limit_is_an_error() {
+    let base = std::fs::read_to_string("inputs/2023/example-county-transport.yaml").unwrap();
+    let long = "很长的文字。".repeat(xxgk::load::MAX_TEXT_CHARS / 6 + 10);
+    let text = base.replacen("problems: |\n", &format!("problems: |\n  {long}\n"), 1);
+    assert!(
+        text.len() < xxgk::load::MAX_FILE_BYTES,
+        "the file itself is within its limit"
+    );
+    let loaded = xxgk::load::load_str(&text, "long.yaml");
+    let d: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == xxgk::Code::TooLarge)
+        .collect();
+    assert_eq!(d.len(), 1, "{:?}", loaded.diagnostics);
+    assert_eq!(d[0].path, "problems");
+}
+
+#[test]
+fn without_typst_the_other_formats_are_written_and_the_build_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = xxgk()
+        .args([
+            "build",
+            "inputs/2023/example-county-transport.yaml",
+            "--formats",
+            "md,html,pdf",
+            "--typst",
+            "/nonexistent/typst",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "PDF was asked for");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("cargo install typst-cli --locked"), "{err}");
+    assert!(out.join("example-county-transport.md").exists());
+    assert!(out.join("example-county-transport.html").exists());
+    assert!(!out.join("example-county-transport.pdf").exists());
+    // Without PDF asked for, no typst is needed and the build succeeds.
+    let o = xxgk()
+        .args([
+            "build",
+            "inputs/2023/example-county-transport.yaml",
+            "--formats",
+            "md",
+            "--typst",
+            "/nonexistent/typst",
+            "--out",
+        ])
+        .arg(dir.path().join("out2"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[cfg(unix)]
+#[test]
+fn no_cjk_font_is_a_clear_error_naming_the_package() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("typst");
+    std::fs::write(&fake, "#!/bin/sh\ncase \"$1\" in\n  --version) echo 'typst 0.15.1';;\n  fonts) echo 'DejaVu Sans'; echo 'Libertinus Serif';;\n  *) exit 3;;\nesac\n").unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let o = xxgk()
+        .args([
+            "build",
+            "inputs/2023/example-county-transport.yaml",
+            "--formats",
+            "pdf",
+            "--typst",
+        ])
+        .arg(&fake)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("fonts-noto-cjk"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

@@ -250,6 +250,14 @@ fn syntax_hint(info: &str) -> (&'static str, &'static str) {
     }
 }
 
+/// What to say of a figure row of the wrong shape.
+struct FigureRowWords {
+    want_zh: &'static str,
+    want_en: &'static str,
+    scalar_zh: &'static str,
+    scalar_en: &'static str,
+}
+
 struct Loader<'a> {
     file: &'a str,
     diags: Vec<Diagnostic>,
@@ -1174,62 +1182,70 @@ impl<'a> Loader<'a> {
     }
 
     fn app_row(&mut self, node: &Node, desc: &AppRow, path: &Path_) -> AppRowData {
-        let mut row = AppRowData {
+        let keys: Vec<&str> = APPLICANT_COLUMNS
+            .iter()
+            .map(|c| c.0)
+            .chain([edition::TOTAL_KEY])
+            .collect();
+        let (cells, total) = self.figure_row(node, path, &keys, &|i| vec![desc.full_label(), edition::applicant_column_label(i).to_string()], FigureRowWords {
+            want_zh: "6 个数字（六类申请人）或 7 个数字（再加总计）",
+            want_en: "6 numbers (the applicants) or 7 (and 总计)",
+            scalar_zh: "一行数字：列表 [自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他] 或映射",
+            scalar_en: "a row: a list of 6 or 7 numbers, or a mapping",
+        });
+        AppRowData {
+            cells: std::array::from_fn(|i| cells[i]),
+            total,
             span: Some(node.span),
-            ..Default::default()
-        };
-        let labels = |i: usize| {
-            vec![
-                desc.full_label(),
-                edition::applicant_column_label(i).to_string(),
-            ]
-        };
-        if node.is_null() {
-            return row;
         }
+    }
+
+    /// A row of figures with an optional 总计 last: a list of `keys.len() - 1` or `keys.len()`
+    /// numbers, or a mapping of `keys`. Table 三's rows and table 四's outcome rows.
+    fn figure_row(
+        &mut self,
+        node: &Node,
+        path: &Path_,
+        keys: &[&str],
+        labels: &dyn Fn(usize) -> Vec<String>,
+        words: FigureRowWords,
+    ) -> (Vec<Count>, Option<Count>) {
+        let n = keys.len() - 1;
+        let mut cells = vec![Count::default(); n];
+        let mut total = None;
+        let mut put = |i: usize, c: Count| if i < n { cells[i] = c } else { total = Some(c) };
         match &node.value {
+            _ if node.is_null() => {}
             Value::Seq(items) => {
-                if items.len() != 6 && items.len() != 7 {
-                    self.wrong_length(
-                        node,
-                        path,
-                        items.len(),
-                        "6 个数字（六类申请人）或 7 个数字（再加总计）",
-                        "6 numbers (the applicants) or 7 (and 总计)",
-                    );
-                    return row;
-                }
-                for (i, item) in items.iter().enumerate() {
-                    let c = self.count(item, &path.index(i), &labels(i));
-                    if i < 6 { row.cells[i] = c } else { row.total = Some(c) }
-                }
-            }
-            Value::Map(entries) => {
-                let valid: Vec<&str> = APPLICANT_COLUMNS.iter().map(|c| c.0).chain([edition::TOTAL_KEY]).collect();
-                for (k, v) in entries {
-                    let Some(key) = self.key_text(k, path) else { continue };
-                    match valid.iter().position(|c| *c == key) {
-                        Some(i) => {
-                            let c = self.count(v, &path.key(key), &labels(i));
-                            if i < 6 { row.cells[i] = c } else { row.total = Some(c) }
-                        }
-                        None => self.unknown_key(key, k.span, path, &valid),
+                if items.len() != n && items.len() != n + 1 {
+                    self.wrong_length(node, path, items.len(), words.want_zh, words.want_en);
+                } else {
+                    for (i, item) in items.iter().enumerate() {
+                        put(i, self.count(item, &path.index(i), &labels(i)));
                     }
                 }
             }
-            Value::Scalar(..) => self.wrong_type(node, path, "一行数字：列表 [自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他] 或映射", "a row: a list of 6 or 7 numbers, or a mapping"),
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    let Some(key) = self.key_text(k, path) else {
+                        continue;
+                    };
+                    match keys.iter().position(|c| *c == key) {
+                        Some(i) => put(i, self.count(v, &path.key(key), &labels(i))),
+                        None => self.unknown_key(key, k.span, path, keys),
+                    }
+                }
+            }
+            Value::Scalar(..) => self.wrong_type(node, path, words.scalar_zh, words.scalar_en),
         }
-        row
+        (cells, total)
     }
 
     // -----------------------------------------------------------------------------------------
     // Table 四
 
     fn outcome(&mut self, node: &Node, path: &Path_, desc: &edition::OutcomeRowDesc) -> Outcome {
-        let mut out = Outcome {
-            span: Some(node.span),
-            ..Default::default()
-        };
+        let keys: Vec<&str> = OUTCOME_COLUMNS.iter().map(|c| c.0).collect();
         let labels = |i: usize| {
             vec![
                 edition::SECTION_TITLES[3].to_string(),
@@ -1237,57 +1253,17 @@ impl<'a> Loader<'a> {
                 OUTCOME_COLUMNS[i].1.to_string(),
             ]
         };
-        if node.is_null() {
-            return out;
+        let (cells, total) = self.figure_row(node, path, &keys, &labels, FigureRowWords {
+            want_zh: "4 个数字（结果维持、结果纠正、其他结果、尚未审结）或 5 个数字（再加总计）",
+            want_en: "4 numbers (upheld, corrected, other, pending) or 5 (and total)",
+            scalar_zh: "一行数字：{upheld, corrected, other, pending} 或 4～5 个数字的列表",
+            scalar_en: "an outcome row: a mapping or a list of 4 or 5 numbers",
+        });
+        Outcome {
+            cells: std::array::from_fn(|i| cells[i]),
+            total,
+            span: Some(node.span),
         }
-        match &node.value {
-            Value::Seq(items) => {
-                if items.len() != 4 && items.len() != 5 {
-                    self.wrong_length(
-                        node,
-                        path,
-                        items.len(),
-                        "4 个数字（结果维持、结果纠正、其他结果、尚未审结）或 5 个数字（再加总计）",
-                        "4 numbers (upheld, corrected, other, pending) or 5 (and total)",
-                    );
-                    return out;
-                }
-                for (i, item) in items.iter().enumerate() {
-                    let c = self.count(item, &path.index(i), &labels(i));
-                    if i < 4 {
-                        out.cells[i] = c
-                    } else {
-                        out.total = Some(c)
-                    }
-                }
-            }
-            Value::Map(entries) => {
-                let valid: Vec<&str> = OUTCOME_COLUMNS.iter().map(|c| c.0).collect();
-                for (k, v) in entries {
-                    let Some(key) = self.key_text(k, path) else {
-                        continue;
-                    };
-                    match valid.iter().position(|c| *c == key) {
-                        Some(i) => {
-                            let c = self.count(v, &path.key(key), &labels(i));
-                            if i < 4 {
-                                out.cells[i] = c
-                            } else {
-                                out.total = Some(c)
-                            }
-                        }
-                        None => self.unknown_key(key, k.span, path, &valid),
-                    }
-                }
-            }
-            Value::Scalar(..) => self.wrong_type(
-                node,
-                path,
-                "一行数字：{upheld, corrected, other, pending} 或 4～5 个数字的列表",
-                "an outcome row: a mapping or a list of 4 or 5 numbers",
-            ),
-        }
-        out
     }
 }
 

@@ -33,7 +33,6 @@ const GENERATOR_VERSION: u32 = 1;
 // Configuration
 
 struct Config {
-    quick: bool,
     runs: usize,
     pdf_runs: usize,
     html_n: usize,
@@ -106,7 +105,6 @@ impl Config {
     fn from_env(quick: bool) -> Config {
         let q = |full: usize, small: usize| if quick { small } else { full };
         Config {
-            quick,
             runs: env_usize("XXGK_BENCH_RUNS", q(3, 1)).max(1),
             pdf_runs: env_usize("XXGK_BENCH_PDF_RUNS", q(3, 1)).max(1),
             html_n: env_usize("XXGK_BENCH_N", q(2000, 200)),
@@ -179,6 +177,22 @@ fn inputs(cfg: &Config, n: usize) -> PathBuf {
     dir
 }
 
+/// Moves an output folder of an earlier run out of the way (into `trash/`, emptied at the start
+/// and end of the benchmark): deleting thousands of files right before a timed run would make
+/// ext4 slower to create the next ones, and that is the file system's cost, not the tool's.
+fn retire(cfg: &Config, dir: &Path) {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    if !dir.exists() {
+        return;
+    }
+    let trash = cfg.work.join("trash");
+    std::fs::create_dir_all(&trash).expect("trash folder");
+    let k = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let to = trash.join(format!("{}-{k}", std::process::id()));
+    std::fs::rename(dir, &to)
+        .unwrap_or_else(|e| panic!("cannot move {} to {}: {e}", dir.display(), to.display()));
+}
+
 fn remove(dir: &Path) {
     if dir.exists() {
         std::fs::remove_dir_all(dir)
@@ -213,6 +227,8 @@ fn count_files(dir: &Path, ext: &str) -> usize {
 /// One finished child process: how long it ran and its peak resident memory.
 struct Run {
     wall: Duration,
+    /// User + system CPU time of the process (and the children it waited for).
+    cpu: Duration,
     max_rss_kib: u64,
     stderr: String,
 }
@@ -255,16 +271,33 @@ fn run(cmd: &mut Command, log: &Path) -> Run {
             tail.join("\n")
         );
     }
+    let tv = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
+    };
     Run {
         wall,
+        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
         // Linux reports ru_maxrss in KiB.
         max_rss_kib: usage.ru_maxrss.max(0) as u64,
         stderr,
     }
 }
 
-fn xxgk(cfg: &Config) -> Command {
-    let mut c = Command::new(XXGK);
+/// `xxgk build`, or with XXGK_BENCH_PERF=1 `perf record … -- xxgk build` writing
+/// `perf/<name>.data` below the work folder (times and memory are then perf's, not xxgk's).
+fn xxgk(cfg: &Config, name: &str) -> Command {
+    let mut c = if std::env::var("XXGK_BENCH_PERF").is_ok_and(|v| v == "1") {
+        let dir = cfg.work.join("perf");
+        std::fs::create_dir_all(&dir).expect("perf folder");
+        let mut c = Command::new("perf");
+        c.args(["record", "-F", "999", "--call-graph", "dwarf,32768", "-o"])
+            .arg(dir.join(format!("{name}.data")))
+            .arg("--")
+            .arg(XXGK);
+        c
+    } else {
+        Command::new(XXGK)
+    };
     c.env("XXGK_TODAY", "2026-11-27")
         .env("LANG", "C")
         .env_remove("LC_ALL")
@@ -294,16 +327,25 @@ fn median(mut v: Vec<f64>) -> f64 {
 #[derive(Default)]
 struct Series {
     secs: Vec<f64>,
+    cpu_secs: Vec<f64>,
     rss_kib: Vec<u64>,
 }
 
 impl Series {
     fn push(&mut self, r: &Run) {
         self.secs.push(r.wall.as_secs_f64());
+        self.cpu_secs.push(r.cpu.as_secs_f64());
         self.rss_kib.push(r.max_rss_kib);
     }
     fn median(&self) -> f64 {
         median(self.secs.clone())
+    }
+    fn cpu_median(&self) -> f64 {
+        median(self.cpu_secs.clone())
+    }
+    /// `1.234 s (CPU 2.345 s)`.
+    fn show(&self) -> String {
+        format!("{} (CPU {})", secs(self.median()), secs(self.cpu_median()))
     }
     fn rss_median_mib(&self) -> f64 {
         median(self.rss_kib.iter().map(|&k| k as f64 / 1024.0).collect())
@@ -312,6 +354,8 @@ impl Series {
         serde_json::json!({
             "median_s": self.median(),
             "runs_s": self.secs,
+            "cpu_median_s": self.cpu_median(),
+            "runs_cpu_s": self.cpu_secs,
             "max_rss_mib": self.rss_median_mib(),
             "runs_max_rss_kib": self.rss_kib,
         })
@@ -460,12 +504,11 @@ fn bench_html(cfg: &Config, res: &mut Results, py: &Result<String, String>) -> O
     let reference = Path::new(ROOT).join("bench/reference.py");
     let mut xs = Series::default();
     let mut ps = Series::default();
-    let mut check = Series::default();
     for i in 0..cfg.runs {
         eprintln!("[1] md+html, {n} reports: run {}/{}", i + 1, cfg.runs);
-        remove(&out_x);
+        retire(cfg, &out_x);
         let r = run(
-            xxgk(cfg)
+            xxgk(cfg, "html-xxgk")
                 .arg(&input)
                 .arg("--out")
                 .arg(&out_x)
@@ -476,7 +519,7 @@ fn bench_html(cfg: &Config, res: &mut Results, py: &Result<String, String>) -> O
         assert_eq!(count_files(&out_x, "md"), n);
         xs.push(&r);
         if py.is_ok() {
-            remove(&out_p);
+            retire(cfg, &out_p);
             let r = run(
                 Command::new(&cfg.python)
                     .arg(&reference)
@@ -487,28 +530,17 @@ fn bench_html(cfg: &Config, res: &mut Results, py: &Result<String, String>) -> O
             assert_eq!(count_files(&out_p, "html"), n, "{}", r.stderr);
             ps.push(&r);
         }
-        // The load-and-check phase alone (`xxgk check`), to see where build time goes.
-        let mut c = Command::new(XXGK);
-        c.env("LANG", "C").env("XXGK_TODAY", "2026-11-27");
-        c.arg("check").arg(&input);
-        check.push(&run(&mut c, &logs.join("html-check.log")));
     }
-    remove(&out_p);
+    retire(cfg, &out_p);
     let x = xs.median();
     res.row(
         "1",
         format!("md+html, {n} reports: `xxgk build --formats md,html`"),
-        secs(x),
-    );
-    res.row(
-        "1",
-        format!("  of which load + check alone (`xxgk check`, {n} reports)"),
-        secs(check.median()),
+        xs.show(),
     );
     let mut j = serde_json::json!({
         "reports": n,
         "xxgk": xs.json(),
-        "xxgk_check_only": check.json(),
     });
     match py {
         Ok(v) => {
@@ -516,7 +548,7 @@ fn bench_html(cfg: &Config, res: &mut Results, py: &Result<String, String>) -> O
             res.row(
                 "1",
                 format!("md+html, {n} reports: bench/reference.py ({v})"),
-                secs(p),
+                ps.show(),
             );
             let ratio = p / x;
             res.target(
@@ -543,6 +575,79 @@ fn bench_html(cfg: &Config, res: &mut Results, py: &Result<String, String>) -> O
     Some(xs)
 }
 
+/// Where the md+html build's time goes, by difference: load + check alone (`xxgk check`), then
+/// builds of one format at a time, then md+html with fsync made a no-op (`eatmydata`, when
+/// installed: Debian's package of that name).
+fn bench_phases(cfg: &Config, res: &mut Results, html: Option<&Series>) {
+    let n = cfg.html_n;
+    let input = inputs(cfg, n);
+    let logs = logs(cfg);
+    let out = cfg.work.join("out-phases");
+    let eatmydata = command_output("eatmydata", &["true"]).is_some();
+    let mut variants: Vec<(String, Vec<String>)> = vec![
+        ("check".into(), vec![]),
+        ("build-json".into(), vec!["json".into()]),
+        ("build-md".into(), vec!["md".into()]),
+        ("build-html".into(), vec!["html".into()]),
+    ];
+    if html.is_none() {
+        variants.push(("build-md,html".into(), vec!["md,html".into()]));
+    }
+    if eatmydata {
+        variants.push(("eatmydata-md,html".into(), vec!["md,html".into()]));
+    }
+    let mut j = serde_json::Map::new();
+    for (name, formats) in &variants {
+        let mut s = Series::default();
+        for i in 0..cfg.runs {
+            eprintln!("[phases] {name}, {n} reports: run {}/{}", i + 1, cfg.runs);
+            retire(cfg, &out);
+            let mut c = if name == "check" {
+                let mut c = Command::new(XXGK);
+                c.env("LANG", "C").env("XXGK_TODAY", "2026-11-27");
+                c.arg("check");
+                c
+            } else if name.starts_with("eatmydata") {
+                let mut c = Command::new("eatmydata");
+                c.env("LANG", "C").env("XXGK_TODAY", "2026-11-27");
+                c.arg(XXGK).arg("build");
+                if let Some(jobs) = cfg.jobs {
+                    c.arg("--jobs").arg(jobs.to_string());
+                }
+                c
+            } else {
+                xxgk(cfg, &format!("phase-{name}"))
+            };
+            c.arg(&input);
+            if name != "check" {
+                c.arg("--out").arg(&out).arg("--formats").args(formats);
+            }
+            s.push(&run(&mut c, &logs.join(format!("phase-{name}.log"))));
+        }
+        let what = match name.as_str() {
+            "check" => format!("load + check only: `xxgk check`, {n} reports"),
+            "eatmydata-md,html" => {
+                format!("md+html, {n} reports, fsync a no-op (`eatmydata xxgk build …`)")
+            }
+            _ => format!(
+                "`xxgk build --formats {}`, {n} reports",
+                name.trim_start_matches("build-")
+            ),
+        };
+        res.row("phases", what, s.show());
+        j.insert(name.clone(), s.json());
+    }
+    if let Some(h) = html {
+        res.row(
+            "phases",
+            format!("`xxgk build --formats md,html`, {n} reports (from 1)"),
+            h.show(),
+        );
+    }
+    retire(cfg, &out);
+    res.json.insert("phases".into(), j.into());
+}
+
 /// 2. PDF: xxgk (parallel) against typst compile of the same sources, one after another.
 fn bench_pdf(cfg: &Config, res: &mut Results) {
     let n = cfg.pdf_n;
@@ -550,9 +655,9 @@ fn bench_pdf(cfg: &Config, res: &mut Results) {
     let logs = logs(cfg);
     // The .typ sources, as xxgk writes them.
     let typ = cfg.work.join("pdf-typ");
-    remove(&typ);
-    run(
-        xxgk(cfg)
+    retire(cfg, &typ);
+    let typ_run = run(
+        xxgk(cfg, "pdf-typ")
             .arg(&input)
             .arg("--out")
             .arg(&typ)
@@ -575,11 +680,20 @@ fn bench_pdf(cfg: &Config, res: &mut Results) {
     assert_eq!(sources.len(), n, "xxgk wrote {} .typ files", sources.len());
     let out_t = cfg.work.join("pdf-typst");
     let out_x = cfg.work.join("pdf-xxgk");
+    // One compile first, untimed, so that no arm pays for reading the fonts from disk.
+    run(
+        Command::new(&cfg.typst)
+            .arg("compile")
+            .arg(&sources[0])
+            .arg(cfg.work.join("warm-up.pdf")),
+        &logs.join("pdf-typst.log"),
+    );
     let mut ts = Vec::new();
+    let mut ts_flags = Vec::new();
     let mut xs = Series::default();
     for i in 0..cfg.pdf_runs {
         eprintln!("[2] pdf, {n} reports: run {}/{}", i + 1, cfg.pdf_runs);
-        remove(&out_t);
+        retire(cfg, &out_t);
         std::fs::create_dir_all(&out_t).expect("create folder");
         let start = Instant::now();
         for (k, src) in sources.iter().enumerate() {
@@ -592,9 +706,29 @@ fn bench_pdf(cfg: &Config, res: &mut Results) {
             );
         }
         ts.push(start.elapsed().as_secs_f64());
-        remove(&out_x);
+        // The same with the flags xxgk passes (PDF/A-2b, a fixed timestamp): informational.
+        retire(cfg, &out_t);
+        std::fs::create_dir_all(&out_t).expect("create folder");
+        let start = Instant::now();
+        for (k, src) in sources.iter().enumerate() {
+            run(
+                Command::new(&cfg.typst)
+                    .arg("compile")
+                    .args([
+                        "--pdf-standard",
+                        "a-2b",
+                        "--creation-timestamp",
+                        "1700000000",
+                    ])
+                    .arg(src)
+                    .arg(out_t.join(format!("{k}.pdf"))),
+                &logs.join("pdf-typst.log"),
+            );
+        }
+        ts_flags.push(start.elapsed().as_secs_f64());
+        retire(cfg, &out_x);
         let r = run(
-            xxgk(cfg)
+            xxgk(cfg, "pdf-xxgk")
                 .arg(&input)
                 .arg("--out")
                 .arg(&out_x)
@@ -604,7 +738,9 @@ fn bench_pdf(cfg: &Config, res: &mut Results) {
         assert_eq!(count_files(&out_x, "pdf"), n, "{}", summary(&r.stderr));
         xs.push(&r);
     }
+    retire(cfg, &out_t);
     let t = median(ts.clone());
+    let t_flags = median(ts_flags.clone());
     let x = xs.median();
     let ratio = x / t;
     res.row(
@@ -614,8 +750,18 @@ fn bench_pdf(cfg: &Config, res: &mut Results) {
     );
     res.row(
         "2",
+        "  the same with xxgk's flags (`--pdf-standard a-2b --creation-timestamp …`)".into(),
+        secs(t_flags),
+    );
+    res.row(
+        "2",
+        format!("  `xxgk build --formats typ` of the {n} (no PDF; one run)"),
+        secs(typ_run.wall.as_secs_f64()),
+    );
+    res.row(
+        "2",
         format!("pdf, {n} reports: `xxgk build --formats pdf`"),
-        secs(x),
+        xs.show(),
     );
     res.target(
         "2",
@@ -629,6 +775,8 @@ fn bench_pdf(cfg: &Config, res: &mut Results) {
         serde_json::json!({
             "reports": n,
             "typst_serial": {"median_s": t, "runs_s": ts},
+            "typst_serial_xxgk_flags": {"median_s": t_flags, "runs_s": ts_flags},
+            "xxgk_typ_only_s": typ_run.wall.as_secs_f64(),
             "xxgk": xs.json(),
             "ratio": ratio,
             "target_met": ratio <= 0.6,
@@ -643,7 +791,7 @@ fn bench_rebuild(cfg: &Config, res: &mut Results) {
     let logs = logs(cfg);
     let out = cfg.work.join(format!("out-rebuild-{n}"));
     let full = |out: &Path| {
-        let mut c = xxgk(cfg);
+        let mut c = xxgk(cfg, "rebuild");
         c.arg(&input)
             .arg("--out")
             .arg(out)
@@ -661,7 +809,7 @@ fn bench_rebuild(cfg: &Config, res: &mut Results) {
         );
     } else {
         eprintln!("[3] first build of {n} reports with PDFs (this takes a while)");
-        remove(&out);
+        retire(cfg, &out);
         let r = run(&mut full(&out), &logs.join("rebuild-first.log"));
         assert_eq!(count_files(&out, "pdf"), n, "{}", summary(&r.stderr));
         res.row(
@@ -746,6 +894,7 @@ fn bench_memory(cfg: &Config, res: &mut Results, html: Option<&Series>) {
                 n,
                 Series {
                     secs: s.secs.clone(),
+                    cpu_secs: s.cpu_secs.clone(),
                     rss_kib: s.rss_kib.clone(),
                 },
             ));
@@ -760,9 +909,9 @@ fn bench_memory(cfg: &Config, res: &mut Results, html: Option<&Series>) {
                 i + 1,
                 cfg.runs
             );
-            remove(&out);
+            retire(cfg, &out);
             let r = run(
-                xxgk(cfg)
+                xxgk(cfg, &format!("mem-{n}"))
                     .arg(&input)
                     .arg("--out")
                     .arg(&out)
@@ -772,7 +921,7 @@ fn bench_memory(cfg: &Config, res: &mut Results, html: Option<&Series>) {
             assert_eq!(count_files(&out, "html"), n, "{}", summary(&r.stderr));
             s.push(&r);
         }
-        remove(&out);
+        retire(cfg, &out);
         points.push((n, s));
     }
     let mut j = Vec::new();
@@ -849,6 +998,7 @@ fn main() {
         || std::env::var("XXGK_BENCH_QUICK").is_ok_and(|v| v == "1");
     let cfg = Config::from_env(quick);
     std::fs::create_dir_all(&cfg.work).expect("work folder");
+    remove(&cfg.work.join("trash"));
 
     let started = utc_now();
     let load_before = loadavg();
@@ -878,6 +1028,9 @@ fn main() {
     if cfg.wants("html") {
         html = bench_html(&cfg, &mut res, &py);
     }
+    if cfg.wants("phases") {
+        bench_phases(&cfg, &mut res, html.as_ref());
+    }
     if cfg.wants("pdf") {
         bench_pdf(&cfg, &mut res);
     }
@@ -888,6 +1041,7 @@ fn main() {
         bench_memory(&cfg, &mut res, html.as_ref());
     }
     let load_after = loadavg();
+    remove(&cfg.work.join("trash"));
 
     let mut t = String::new();
     let _ = writeln!(t);

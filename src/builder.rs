@@ -229,6 +229,16 @@ pub fn build_with_progress(
             jobs.push(&st.input);
         } else {
             skipped.push(st.input.name.clone());
+            // What was built from this file before no longer stands: figures with errors are
+            // never published, not even last year's build of them.
+            let abs =
+                std::fs::canonicalize(&st.input.path).unwrap_or_else(|_| st.input.path.clone());
+            let key = slot(&st.input);
+            if manifest.reports.get(&key).is_some_and(|e| e.input == abs) {
+                if let Some(e) = manifest.reports.remove(&key) {
+                    removed.extend(remove_files(&opts.out, &e.files));
+                }
+            }
         }
     }
 
@@ -365,7 +375,7 @@ fn build_one(
     };
     let bytes = match std::fs::read(&input.path) {
         Ok(b) => b,
-        Err(e) => return fail(format!("cannot read: {e}")),
+        Err(e) => return fail(format!("无法读取 | cannot read: {e}")),
     };
     let key = crate::digest::hex([
         context_key.as_bytes(),
@@ -424,7 +434,7 @@ fn build_one(
     for (f, bytes) in files {
         let path = with_ext(&base, f.ext());
         if let Err(e) = output::write_atomic(&path, &bytes) {
-            return fail(format!("cannot write {}: {e}", path.display()));
+            return fail(format!("无法写入 | cannot write {}: {e}", path.display()));
         }
         written.push(
             with_ext(&input.rel, f.ext())

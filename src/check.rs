@@ -170,7 +170,7 @@ fn arithmetic(r: &Report, out: &mut Vec<Diagnostic>) {
                         format!("{col}：（七）总计写的是 {}，但（一）至（六）各项办理结果之和是 {}", printed[i], sum[i]),
                         format!("{col}: （七）总计 is {}, but the result rows （一）–（六） add up to {}", printed[i], sum[i]),
                     )
-                    .with_labels([table, "三、本年度办理结果（七）总计", col]),
+                    .with_labels([table.to_string(), results_total_label(r), col.to_string()]),
                 );
             }
         }
@@ -271,6 +271,46 @@ fn form(r: &Report, out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
+    if let (Some(p), true) = (r.published, r.year != 0) {
+        // A report on a year is published after that year ends, and not in the future: a
+        // date outside that is a slip (often the year of the report typed for the next one).
+        let year_end = crate::model::Date {
+            year: r.year + 1,
+            month: 1,
+            day: 1,
+        };
+        let today = crate::model::Date::today();
+        if p < year_end || p > today {
+            let (zh, en) = if p < year_end {
+                (
+                    format!(
+                        "发布日期 {} 早于 {} 年度结束：年度报告在次年公布，是否应为 {} 年？",
+                        p.chinese(),
+                        r.year,
+                        r.year + 1
+                    ),
+                    format!(
+                        "published on {p}, before the year {} ended: should it be {}?",
+                        r.year,
+                        r.year + 1
+                    ),
+                )
+            } else {
+                (
+                    format!("发布日期 {} 晚于今天（{}）", p.chinese(), today.chinese()),
+                    format!("published on {p}, which is after today ({today})"),
+                )
+            };
+            out.push(Diagnostic::new(
+                Code::PublishedDate,
+                &r.file,
+                r.published_span,
+                "published",
+                zh,
+                en,
+            ));
+        }
+    }
     if let Some(p) = r.published {
         let deadline = r.kind.deadline(r.year);
         if p > deadline && r.year != 0 {
@@ -308,9 +348,13 @@ fn form(r: &Report, out: &mut Vec<Diagnostic>) {
                 &r.file,
                 text.span,
                 key,
-                format!(
-                    "{title} 是空的；即使没有内容，也应写明（如“本年度无其他需要报告的事项。”）"
-                ),
+                if key == "other_matters" {
+                    format!(
+                        "{title} 是空的；即使没有内容，也应写明（如“本年度无其他需要报告的事项。”）"
+                    )
+                } else {
+                    format!("{title} 是空的；请按格式通知的要求如实填写")
+                },
                 format!("{title} is empty; say so in words even when there is nothing to report"),
             ));
         }
@@ -370,7 +414,7 @@ fn form(r: &Report, out: &mut Vec<Diagnostic>) {
                     format!("（六）其他处理 {other} 件，占全部办理结果 {all} 件的 {:.0}%，超过 10%；2019 年格式通知要求对此重点核查", other as f64 * 100.0 / all as f64),
                     format!("（六）其他处理 is {other} of {all} results ({:.0}%), over 10%", other as f64 * 100.0 / all as f64),
                 )
-                .with_labels([SECTION_TITLES[2], "三、本年度办理结果（六）其他处理", edition::TOTAL_LABEL]),
+                .with_labels([SECTION_TITLES[2].to_string(), r.edition.application_rows().iter().find(|d| d.dotted() == "results.other").map_or_else(String::new, |d| d.full_label()), edition::TOTAL_LABEL.to_string()]),
             );
         }
     }
@@ -382,24 +426,49 @@ fn sentences(s: &str) -> usize {
         .count()
 }
 
+/// The full label of （七）总计.
+fn results_total_label(r: &Report) -> String {
+    r.edition
+        .application_rows()
+        .iter()
+        .find(|d| d.role == edition::AppRowRole::ResultsTotal)
+        .map_or_else(String::new, |d| d.full_label())
+}
+
+/// The label of a column of table 二 by key, in the edition of `r`.
+fn proactive_column_label(r: &Report, row: &str, column: &str) -> &'static str {
+    r.edition
+        .proactive_row(row)
+        .and_then(|(b, _)| b.columns.iter().find(|c| c.key == column))
+        .map_or("", |c| c.label)
+}
+
 /// Figures stated in the prose, in the usual phrasings, against the tables.
 fn prose(r: &Report, out: &mut Vec<Diagnostic>) {
     let apps = &r.applications;
-    let outcomes_total = |o: &crate::model::Outcome| o.figures()[4];
+    // Against the figures the cells add up to: where a written 总计 is wrong, the text may
+    // well be right, and `row-total`/`outcome-total` already say so.
+    let row = |dotted: &str| {
+        r.edition
+            .application_rows()
+            .iter()
+            .find(|d| d.dotted() == dotted)
+            .map_or("", |d| d.label)
+    };
+    let lawsuits = r.litigation_direct.sum() + r.litigation_after.sum();
     let checks: [(&[&str], u64, &str, &str); 5] = [
         (
             &[
                 "收到政府信息公开申请",
                 "收到依申请公开申请",
-                "收到申请",
                 "受理政府信息公开申请",
                 "新收政府信息公开申请",
                 "接到依申请公开件",
                 "收到信息公开申请",
                 "接到政府信息公开申请",
             ],
-            apps.row("new").column(6),
-            "一、本年新收政府信息公开申请数量",
+            apps.row("new").sum(),
+            row("new"),
             "applications received",
         ),
         (
@@ -409,8 +478,8 @@ fn prose(r: &Report, out: &mut Vec<Diagnostic>) {
                 "上年度结转申请",
                 "上年结转",
             ],
-            apps.row("carried_over").column(6),
-            "二、上年结转政府信息公开申请数量",
+            apps.row("carried_over").sum(),
+            row("carried_over"),
             "carried over",
         ),
         (
@@ -420,20 +489,20 @@ fn prose(r: &Report, out: &mut Vec<Diagnostic>) {
                 "结转下年度",
                 "结转至下年度",
             ],
-            apps.row("carried_forward").column(6),
-            "四、结转下年度继续办理",
+            apps.row("carried_forward").sum(),
+            row("carried_forward"),
             "carried forward",
         ),
         (
-            &["行政复议"],
-            outcomes_total(&r.reconsideration),
-            "行政复议",
+            &[edition::RECONSIDERATION_LABEL],
+            r.reconsideration.sum(),
+            edition::RECONSIDERATION_LABEL,
             "reconsiderations",
         ),
         (
-            &["行政诉讼"],
-            outcomes_total(&r.litigation_direct) + outcomes_total(&r.litigation_after),
-            "行政诉讼",
+            &[edition::LITIGATION_LABEL],
+            lawsuits,
+            edition::LITIGATION_LABEL,
             "lawsuits",
         ),
     ];
@@ -509,6 +578,19 @@ pub fn stated_figures(text: &str, anchors: &[&str]) -> Vec<(usize, u64)> {
                 continue;
             }
             let after = rest[digits.len()..].trim_start();
+            // `其中…`, `较上年…`, `同比…`: a part, or another year's figure, not the total.
+            let clause_start = text[..pos]
+                .rfind(['，', '。', '；', '（', '\n'])
+                .map_or(0, |i| {
+                    i + text[i..].chars().next().map_or(1, char::len_utf8)
+                });
+            let clause = &text[clause_start..pos];
+            if ["其中", "较", "同比", "比上年", "去年", "上一年"]
+                .iter()
+                .any(|q| clause.contains(q))
+            {
+                continue;
+            }
             if after.starts_with('件') {
                 let end = text.len() - after.len();
                 taken.push(pos..end);
@@ -548,7 +630,11 @@ fn consecutive(prev: &Report, next: &Report, out: &mut Vec<Diagnostic>) {
                         prev.year, prev.file
                     ),
                 )
-                .with_labels([SECTION_TITLES[2], "二、上年结转政府信息公开申请数量", col])
+                .with_labels([
+                    SECTION_TITLES[2],
+                    next.edition.application_rows()[1].label,
+                    col,
+                ])
                 .with_related(
                     &prev.file,
                     fwd.span,
@@ -602,7 +688,7 @@ fn consecutive(prev: &Report, next: &Report, out: &mut Vec<Diagnostic>) {
                             ly + ch
                         ),
                     )
-                    .with_labels([SECTION_TITLES[1], label, "上一年项目数量"]),
+                    .with_labels([SECTION_TITLES[1], label, proactive_column_label(next, row, "last_year")]),
                 );
             }
         }
@@ -631,7 +717,7 @@ fn consecutive(prev: &Report, next: &Report, out: &mut Vec<Diagnostic>) {
                         format!("{label}：现行有效 {now} 件，但上年现行有效 {old} + 本年制发 {iss} − 本年废止 {rep} = {}", old + iss - rep),
                         format!("{label}: in_force is {now}, but last year's {old} + issued {iss} − repealed {rep} = {}", old + iss - rep),
                     )
-                    .with_labels([SECTION_TITLES[1], label, "现行有效件数"]),
+                    .with_labels([SECTION_TITLES[1], label, proactive_column_label(next, row, "in_force")]),
                 );
             }
         }
@@ -712,6 +798,28 @@ mod tests {
             351
         );
         assert!(stated_figures("四、政府信息公开行政复议、行政诉讼情况", &["行政复议"]).is_empty());
+        assert!(
+            stated_figures(
+                "其中通过网络平台收到政府信息公开申请15件",
+                &["收到政府信息公开申请"]
+            )
+            .is_empty()
+        );
+        assert!(
+            stated_figures(
+                "较2023年收到政府信息公开申请19件有所增加",
+                &["收到政府信息公开申请"]
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            stated_figures(
+                "全年收到政府信息公开申请20件，其中网上15件",
+                &["收到政府信息公开申请"]
+            )[0]
+            .1,
+            20
+        );
         assert!(
             stated_figures("行政复议2次", &["行政复议"]).is_empty(),
             "no 件, no claim"

@@ -65,6 +65,7 @@ codes! {
     InvalidYear = "invalid-year", Error, "年度须在2019年至今年之间", "the year must be from 2019 to the current year";
     InvalidEdition = "invalid-edition", Error, "格式版本只能是 2019 或 2021", "the edition must be 2019 or 2021";
     InvalidKind = "invalid-kind", Error, "机关类型只能是 department 或 government", "kind must be department or government";
+    OutputClash = "output-clash", Error, "两个输入文件的输出文件同名，会互相覆盖", "two inputs would write the same output files";
     RowTotal = "row-total", Error, "一行的总计不等于六类申请人之和", "a row's 总计 is not the sum of its six columns";
     ResultsTotal = "results-total", Error, "（七）总计不等于各项办理结果之和", "（七）总计 is not the sum of the result rows";
     Balance = "balance", Error, "勾稽关系不平：一+二 ≠ 三+四", "the table does not balance: 一 + 二 ≠ 三 + 四";
@@ -73,6 +74,7 @@ codes! {
     DuplicateReport = "duplicate-report", Error, "同一机关同一年度有两个文件", "two files for the same agency and year";
     EditionMismatch = "edition-mismatch", Warning, "所用格式版本与该年度应使用的版本不符", "the edition does not match the year's";
     Late = "late", Warning, "发布日期晚于条例第四十九条规定的期限", "published after the deadline of 条例 第四十九条";
+    PublishedDate = "published-date", Warning, "发布日期早于报告年度结束或晚于今天", "the publication date is before the year ended, or in the future";
     EmptyText = "empty-text", Warning, "必填的文字部分为空", "a required text is empty";
     OverviewTooLong = "overview-too-long", Warning, "总体情况超过一千字", "总体情况 is over 1,000 characters";
     ProseContradicts = "prose-contradicts-table", Warning, "正文所述数字与表格不符", "a figure in the text contradicts the tables";
@@ -83,6 +85,7 @@ codes! {
     ItemContinuity = "item-continuity", Warning, "上一年项目数量与上一年报告不衔接", "last_year does not follow from last year's report";
     LinkOutside = "link-outside", Warning, "输入目录中的链接指向目录之外，已跳过", "a link in the inputs points outside the folder; skipped";
     InForceContinuity = "in-force-continuity", Warning, "现行有效件数与上一年报告不衔接", "in_force does not follow from last year's report";
+    Unverified = "unverified-import", Warning, "导入时标注“待核对”的内容尚未核对", "an item the import marked 待核对 is still unchecked";
     ImportUnplaced = "import-unplaced", Warning, "导入时有内容无法对应到报告格式，已在 YAML 中标注“待核对”", "import: something in the report could not be placed; marked 待核对 in the YAML";
     ImportMissing = "import-missing", Warning, "导入时原文缺少格式要求的部分，已在 YAML 中标注“待核对”", "import: the report lacks a part of the format; marked 待核对 in the YAML";
 }

@@ -311,6 +311,20 @@ pub const APPLICATION_NOTE: &str =
     "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 pub const RESULTS_GROUP: &str = "三、本年度办理结果";
 
+/// The six applicant labels, joined: `自然人、商业企业、…、其他`.
+pub fn applicant_labels(sep: &str) -> String {
+    APPLICANT_COLUMNS.map(|c| c.1).join(sep)
+}
+
+/// The four outcome labels (without 总计), joined: `结果维持、结果纠正、其他结果、尚未审结`.
+pub fn outcome_labels(sep: &str) -> String {
+    OUTCOME_COLUMNS[..4]
+        .iter()
+        .map(|c| c.1)
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
 /// The label of column `i` of table 三 (0..6 applicants, 6 = 总计).
 pub fn applicant_column_label(i: usize) -> &'static str {
     APPLICANT_COLUMNS.get(i).map(|c| c.1).unwrap_or(TOTAL_LABEL)
@@ -585,41 +599,109 @@ mod tests {
     }
 
     #[test]
-    fn labels_match_the_machine_readable_spec() {
-        // Every label of format-editions.yaml appears in this description.
-        let spec = include_str!("../tests/data/format-editions.yaml");
-        let mut ours: Vec<String> = Vec::new();
-        for e in Edition::ALL {
-            for b in e.proactive() {
-                ours.push(b.item.into());
-                ours.extend(b.columns.iter().map(|c| c.label.to_string()));
-                ours.extend(b.rows.iter().map(|r| r.label.to_string()));
-            }
-            for r in e.application_rows() {
-                ours.push(r.label.into());
-                ours.extend(r.group.map(String::from));
-            }
-        }
-        ours.extend(SECTION_TITLES.iter().map(|s| s.to_string()));
-        ours.extend(APPLICANT_COLUMNS.iter().map(|c| c.1.to_string()));
-        ours.extend(OUTCOME_COLUMNS.iter().map(|c| c.1.to_string()));
-        ours.extend(
-            [
-                APPLICATION_NOTE,
-                APPLICANT_HEADER,
-                LEGAL_PERSON_GROUP,
-                RESULTS_GROUP,
-            ]
-            .map(String::from),
+    fn labels_match_the_machine_readable_spec_row_by_row() {
+        // Every label, in order and in its place, against format-editions.yaml.
+        let spec: serde_yaml::Value =
+            serde_yaml::from_str(include_str!("../tests/data/format-editions.yaml")).unwrap();
+        let strs = |v: &serde_yaml::Value| -> Vec<String> {
+            v.as_sequence()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_str().unwrap().to_string())
+                .collect()
+        };
+        let common = &spec["common"];
+        assert_eq!(strs(&common["section_titles"]), SECTION_TITLES);
+        let app = &common["application_table"];
+        assert_eq!(app["note_cell"].as_str(), Some(APPLICATION_NOTE));
+        assert_eq!(app["header_group"].as_str(), Some(APPLICANT_HEADER));
+        assert_eq!(app["legal_person_group"].as_str(), Some(LEGAL_PERSON_GROUP));
+        assert_eq!(app["results_group"].as_str(), Some(RESULTS_GROUP));
+        assert_eq!(
+            strs(&app["columns"]),
+            (0..7).map(applicant_column_label).collect::<Vec<_>>()
         );
-        for label in &ours {
-            assert!(
-                spec.contains(label.as_str()),
-                "label not in the spec: {label}"
+        for e in Edition::ALL {
+            let rows = e.application_rows();
+            let top: Vec<&str> = rows
+                .iter()
+                .filter(|r| r.role == AppRowRole::Top)
+                .map(|r| r.label)
+                .collect();
+            assert_eq!(strs(&app["top_rows"]), top[..2]);
+            assert_eq!(app["bottom_row"].as_str(), Some(top[2]));
+            let total = rows
+                .iter()
+                .find(|r| r.role == AppRowRole::ResultsTotal)
+                .unwrap();
+            assert_eq!(app["results_total"].as_str(), Some(total.label));
+            // Result rows: the common head, then the edition's （六）.
+            let ed = &spec[format!("edition_{}", e.key()).as_str()];
+            let mut want: Vec<Vec<String>> = app["results_common_head"]
+                .as_sequence()
+                .unwrap()
+                .iter()
+                .map(strs)
+                .collect();
+            want.extend(ed["results_other"].as_sequence().unwrap().iter().map(|v| {
+                match v.as_sequence() {
+                    Some(_) => strs(v),
+                    None => vec![v.as_str().unwrap().to_string()],
+                }
+            }));
+            let ours: Vec<Vec<String>> = rows
+                .iter()
+                .filter(|r| r.role == AppRowRole::Result)
+                .map(|r| {
+                    r.group
+                        .into_iter()
+                        .chain([r.label])
+                        .map(String::from)
+                        .collect()
+                })
+                .collect();
+            assert_eq!(ours, want, "{e:?}");
+            // Table 二, block by block.
+            let blocks = ed["active_disclosure_table"].as_sequence().unwrap();
+            assert_eq!(blocks.len(), e.proactive().len());
+            for (b, ours) in blocks.iter().zip(e.proactive()) {
+                assert_eq!(b["item"].as_str(), Some(ours.item));
+                let cols: Vec<&str> = [PROACTIVE_CONTENT_HEADER]
+                    .into_iter()
+                    .chain(ours.columns.iter().map(|c| c.label))
+                    .collect();
+                assert_eq!(strs(&b["columns"]), cols);
+                assert_eq!(
+                    strs(&b["rows"]),
+                    ours.rows.iter().map(|r| r.label).collect::<Vec<_>>()
+                );
+            }
+            assert_eq!(
+                ed["section_six_template_hint"].as_str(),
+                Some(e.section_six_hint())
             );
         }
-        for hint in Edition::ALL.map(|e| e.section_six_hint()) {
-            assert!(spec.contains(hint));
-        }
+        // Table 四.
+        let t4 = &common["review_litigation_table"];
+        let text = |v: &serde_yaml::Value| {
+            v.as_str()
+                .map(String::from)
+                .unwrap_or_else(|| v["text"].as_str().unwrap().to_string())
+        };
+        let row1: Vec<String> = t4["row1"].as_sequence().unwrap().iter().map(text).collect();
+        assert_eq!(row1, [RECONSIDERATION_LABEL, LITIGATION_LABEL]);
+        let row2: Vec<String> = t4["row2"].as_sequence().unwrap().iter().map(text).collect();
+        let mut want2: Vec<String> = OUTCOME_COLUMNS.iter().map(|c| c.1.to_string()).collect();
+        want2.extend(
+            OUTCOME_ROWS[1..]
+                .iter()
+                .map(|o| o.label.unwrap().to_string()),
+        );
+        assert_eq!(row2, want2);
+        let row3 = strs(&t4["row3"]);
+        assert_eq!(
+            row3,
+            [OUTCOME_COLUMNS.map(|c| c.1), OUTCOME_COLUMNS.map(|c| c.1)].concat()
+        );
     }
 }

@@ -116,6 +116,36 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
             });
         }
     }
+    // A file reached twice (`inputs` and `inputs/2024`) is one input.
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|i: &Input| {
+        seen.insert(std::fs::canonicalize(&i.path).unwrap_or_else(|_| i.path.clone()))
+    });
+    // Two inputs whose outputs would land on the same files (`2023/x.yaml` and `2024/x.yaml`
+    // named directly, `a.yaml` beside `a.yml`): the second is an error, never a silent overwrite.
+    let mut slots: std::collections::HashMap<PathBuf, String> = std::collections::HashMap::new();
+    for i in &found {
+        if let Some(first) = slots.get(&i.rel) {
+            diags.push(Diagnostic::new(
+                Code::OutputClash,
+                &i.name,
+                None,
+                "",
+                format!(
+                    "`{}` 与 `{first}` 的输出文件同名（{}.*），会互相覆盖；请改名，或把所在目录整体交给 xxgk",
+                    i.name,
+                    display(&i.rel)
+                ),
+                format!(
+                    "`{}` and `{first}` would write the same output files ({}.*); rename one, or give xxgk their folder",
+                    i.name,
+                    display(&i.rel)
+                ),
+            ));
+        } else {
+            slots.insert(i.rel.clone(), i.name.clone());
+        }
+    }
     (found, diags)
 }
 

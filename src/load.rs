@@ -87,6 +87,16 @@ pub fn load_bytes(bytes: &[u8], name: &str) -> Loaded {
             ),
         ));
     }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Loaded::fail(Diagnostic::new(
+            Code::NotUtf8,
+            name,
+            Some(Span::point(1, 1)),
+            "",
+            "文件是 UTF-16 编码（Windows 记事本的“Unicode”）；请另存为 UTF-8，或运行：iconv -f UTF-16 -t UTF-8 原文件 -o 新文件.yaml".into(),
+            "the file is UTF-16 (Windows Notepad's \"Unicode\"); save it as UTF-8, or run: iconv -f UTF-16 -t UTF-8 in.yaml -o out.yaml".into(),
+        ));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => load_str(s, name),
@@ -115,7 +125,15 @@ pub fn load_bytes(bytes: &[u8], name: &str) -> Loaded {
 pub fn load_str(src: &str, name: &str) -> Loaded {
     let parsed = match yaml::parse(src, Budget::default()) {
         Ok(p) => p,
-        Err(problem) => return Loaded::fail(parse_problem(problem, name)),
+        Err(problem) => {
+            // The commonest slip of a Chinese keyboard gets its own message, at its own spot.
+            if let ParseProblem::Syntax { span, .. } = &problem {
+                if let Some(d) = keyboard_slip(src, span.line, name) {
+                    return Loaded::fail(d);
+                }
+            }
+            return Loaded::fail(parse_problem(problem, name));
+        }
     };
     let mut l = Loader {
         file: name,
@@ -140,11 +158,114 @@ pub fn load_str(src: &str, name: &str) -> Loaded {
             );
         l.diags.push(diag);
     }
+    // `xxgk import` marks what it could not place with `# 待核对:`; until a person has
+    // looked and removed the mark, the figures there are not known to be right.
+    for (i, line) in src.lines().enumerate() {
+        if let Some(pos) = line
+            .find(crate::import::CHECK_MARK)
+            .filter(|&p| line[..p].contains('#'))
+        {
+            let col = line[..pos].chars().count() + 1;
+            l.diags.push(Diagnostic::new(
+                Code::Unverified,
+                name,
+                Some(Span { line: i + 1, col, end_line: i + 1, end_col: col + 4 }),
+                "",
+                format!("导入时标注的待核对事项尚未处理：{}（对照原文核对后删去这条注释）", line[pos..].trim()),
+                format!("an item marked for checking by the import is still open: {} (compare with the original, then delete the comment)", line[pos..].trim()),
+            ));
+        }
+    }
     let report = l.report(&parsed.root);
     Loaded {
         report,
         diagnostics: l.diags,
     }
+}
+
+/// A full-width colon after a key (`agency：…`), a colon without its space (`year:2024`), or
+/// full-width spaces in the indentation, on the line of a syntax error or the two before it.
+fn keyboard_slip(src: &str, line: usize, name: &str) -> Option<Diagnostic> {
+    let lines: Vec<&str> = src.split('\n').collect();
+    for l in (line.saturating_sub(2).max(1)..=line).rev() {
+        let text = lines.get(l - 1)?.trim_end_matches('\r');
+        let indent = text.len() - text.trim_start_matches([' ', '-']).len();
+        let body = &text[indent..];
+        let col = |byte: usize| text[..byte].chars().count() + 1;
+        if let Some(i) = text
+            .find('\u{3000}')
+            .filter(|&i| i < indent.max(1) || text[..i].trim().is_empty())
+        {
+            return Some(Diagnostic::new(
+                Code::Syntax,
+                name,
+                Some(Span {
+                    line: l,
+                    col: col(i),
+                    end_line: l,
+                    end_col: col(i) + 1,
+                }),
+                "",
+                "缩进里有全角空格（中文输入法的空格），YAML 只能用半角空格缩进".into(),
+                "a full-width space (U+3000) in the indentation; YAML indents with ASCII spaces"
+                    .into(),
+            ));
+        }
+        let key_len = body
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            .count();
+        if key_len == 0 {
+            continue;
+        }
+        let after = &body[key_len..];
+        let at = indent + key_len;
+        if after.starts_with('：') {
+            return Some(Diagnostic::new(
+                Code::Syntax,
+                name,
+                Some(Span {
+                    line: l,
+                    col: col(at),
+                    end_line: l,
+                    end_col: col(at) + 1,
+                }),
+                body[..key_len].to_string(),
+                format!(
+                    "`{}` 后面是中文冒号“：”：请改为英文冒号加一个空格“: ”",
+                    &body[..key_len]
+                ),
+                format!(
+                    "`{}` is followed by a full-width colon “：”; write an ASCII colon and a space “: ”",
+                    &body[..key_len]
+                ),
+            ));
+        }
+        if after.starts_with(':') && after.len() > 1 && !after[1..].starts_with([' ', '\t']) {
+            return Some(Diagnostic::new(
+                Code::Syntax,
+                name,
+                Some(Span {
+                    line: l,
+                    col: col(at),
+                    end_line: l,
+                    end_col: col(at) + 1,
+                }),
+                body[..key_len].to_string(),
+                format!(
+                    "`{}:` 后面缺少空格：YAML 要求冒号后有一个空格，如 `{}: …`",
+                    &body[..key_len],
+                    &body[..key_len]
+                ),
+                format!(
+                    "no space after `{}:`; YAML needs one, as in `{}: …`",
+                    &body[..key_len],
+                    &body[..key_len]
+                ),
+            ));
+        }
+    }
+    None
 }
 
 fn parse_problem(p: ParseProblem, name: &str) -> Diagnostic {
@@ -252,9 +373,9 @@ fn syntax_hint(info: &str) -> (&'static str, &'static str) {
 
 /// What to say of a figure row of the wrong shape.
 struct FigureRowWords {
-    want_zh: &'static str,
+    want_zh: String,
     want_en: &'static str,
-    scalar_zh: &'static str,
+    scalar_zh: String,
     scalar_en: &'static str,
 }
 
@@ -394,6 +515,16 @@ impl<'a> Loader<'a> {
                 zh.push_str("；只写数字，不要带单位");
                 en.push_str("; write the figure alone, without its unit");
             }
+            if s.chars().any(|c| ('０'..='９').contains(&c)) {
+                zh.push_str("；这里是全角数字，请改用半角数字 0-9");
+                en.push_str("; those are full-width digits: use ASCII 0-9");
+            }
+            if s.contains('，')
+                || (s.contains(',') && s.chars().all(|c| c.is_ascii_digit() || c == ','))
+            {
+                zh.push_str("；数字中不要用逗号分隔");
+                en.push_str("; write the number without separators");
+            }
         }
         self.push(Code::WrongType, Some(node.span), path, zh, en);
     }
@@ -440,7 +571,19 @@ impl<'a> Loader<'a> {
     }
 
     fn unknown_key(&mut self, key: &str, span: Span, path: &Path_, valid: &[&str]) {
-        let suggestion = nearest(key, valid);
+        // `penalties：{decisions: 1}` reads as one key: the colon is the full-width one.
+        if let Some(i) = key.find('：') {
+            let col = span.col + key[..i].chars().count();
+            self.push(
+                Code::Syntax,
+                Some(Span { line: span.line, col, end_line: span.line, end_col: col + 1 }),
+                &path.key(&key[..i]),
+                format!("`{}` 后面是中文冒号“：”：请改为英文冒号加一个空格“: ”", &key[..i]),
+                format!("`{}` is followed by a full-width colon “：”; write an ASCII colon and a space “: ”", &key[..i]),
+            );
+            return;
+        }
+        let suggestion = nearest(key, valid).or_else(|| label_to_key(key, valid));
         let (zh_s, en_s) = match suggestion {
             Some(s) => (
                 format!("，是不是想写 `{s}`？"),
@@ -849,6 +992,15 @@ impl<'a> Loader<'a> {
                     ("非负整数", "a whole number")
                 };
                 self.wrong_type(node, path, want.0, want.1);
+                // Name the official row and column, as every figure's message does.
+                if let Some(d) = self.diags.last_mut() {
+                    d.labels = labels.to_vec();
+                    if !labels.is_empty() {
+                        let what = labels.join(" · ");
+                        d.zh = format!("{what}：{}", d.zh);
+                        d.en = format!("{what}: {}", d.en);
+                    }
+                }
                 return;
             }
         };
@@ -1187,12 +1339,26 @@ impl<'a> Loader<'a> {
             .map(|c| c.0)
             .chain([edition::TOTAL_KEY])
             .collect();
-        let (cells, total) = self.figure_row(node, path, &keys, &|i| vec![desc.full_label(), edition::applicant_column_label(i).to_string()], FigureRowWords {
-            want_zh: "6 个数字（六类申请人）或 7 个数字（再加总计）",
-            want_en: "6 numbers (the applicants) or 7 (and 总计)",
-            scalar_zh: "一行数字：列表 [自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他] 或映射",
-            scalar_en: "a row: a list of 6 or 7 numbers, or a mapping",
-        });
+        let (cells, total) = self.figure_row(
+            node,
+            path,
+            &keys,
+            &|i| {
+                vec![
+                    desc.full_label(),
+                    edition::applicant_column_label(i).to_string(),
+                ]
+            },
+            FigureRowWords {
+                want_zh: "6 个数字（六类申请人）或 7 个数字（再加总计）".into(),
+                want_en: "6 numbers (the applicants) or 7 (and 总计)",
+                scalar_zh: format!(
+                    "一行数字：列表 [{}] 或映射",
+                    edition::applicant_labels(", ")
+                ),
+                scalar_en: "a row: a list of 6 or 7 numbers, or a mapping",
+            },
+        );
         AppRowData {
             cells: std::array::from_fn(|i| cells[i]),
             total,
@@ -1218,7 +1384,7 @@ impl<'a> Loader<'a> {
             _ if node.is_null() => {}
             Value::Seq(items) => {
                 if items.len() != n && items.len() != n + 1 {
-                    self.wrong_length(node, path, items.len(), words.want_zh, words.want_en);
+                    self.wrong_length(node, path, items.len(), &words.want_zh, words.want_en);
                 } else {
                     for (i, item) in items.iter().enumerate() {
                         put(i, self.count(item, &path.index(i), &labels(i)));
@@ -1236,7 +1402,7 @@ impl<'a> Loader<'a> {
                     }
                 }
             }
-            Value::Scalar(..) => self.wrong_type(node, path, words.scalar_zh, words.scalar_en),
+            Value::Scalar(..) => self.wrong_type(node, path, &words.scalar_zh, words.scalar_en),
         }
         (cells, total)
     }
@@ -1253,12 +1419,22 @@ impl<'a> Loader<'a> {
                 OUTCOME_COLUMNS[i].1.to_string(),
             ]
         };
-        let (cells, total) = self.figure_row(node, path, &keys, &labels, FigureRowWords {
-            want_zh: "4 个数字（结果维持、结果纠正、其他结果、尚未审结）或 5 个数字（再加总计）",
-            want_en: "4 numbers (upheld, corrected, other, pending) or 5 (and total)",
-            scalar_zh: "一行数字：{upheld, corrected, other, pending} 或 4～5 个数字的列表",
-            scalar_en: "an outcome row: a mapping or a list of 4 or 5 numbers",
-        });
+        let (cells, total) = self.figure_row(
+            node,
+            path,
+            &keys,
+            &labels,
+            FigureRowWords {
+                want_zh: format!(
+                    "4 个数字（{}）或 5 个数字（再加总计）",
+                    edition::outcome_labels("、")
+                ),
+                want_en: "4 numbers (upheld, corrected, other, pending) or 5 (and total)",
+                scalar_zh: "一行数字：{upheld, corrected, other, pending} 或 4～5 个数字的列表"
+                    .into(),
+                scalar_en: "an outcome row: a mapping or a list of 4 or 5 numbers",
+            },
+        );
         Outcome {
             cells: std::array::from_fn(|i| cells[i]),
             total,
@@ -1296,6 +1472,47 @@ fn guess_edition(proactive: Option<&Node>) -> Option<Edition> {
         }
     }
     None
+}
+
+/// A key written as its official label (`总体情况:` for `overview:`, `行政许可:` for
+/// `licensing:`): the key whose label it is.
+fn label_to_key<'v>(written: &str, valid: &[&'v str]) -> Option<&'v str> {
+    let norm = |s: &str| -> String {
+        let s = s.trim();
+        // Drop a leading 一、 or （一） enumerator.
+        let s = s
+            .split_once('、')
+            .filter(|(a, _)| a.chars().count() <= 2)
+            .map_or(s, |(_, b)| b);
+        s.trim_start_matches(|c: char| "（）一二三四五六七八九十".contains(c))
+            .to_string()
+    };
+    let w = norm(written);
+    if w.is_empty() || w.is_ascii() {
+        return None;
+    }
+    let mut labels: Vec<(&str, String)> = edition::TOP_KEYS
+        .iter()
+        .map(|k| (k.key, k.label.to_string()))
+        .collect();
+    for e in Edition::ALL {
+        labels.extend(
+            e.proactive_rows()
+                .map(|(_, r)| (r.key, r.label.to_string())),
+        );
+    }
+    labels.extend(edition::OUTCOME_ROWS.iter().map(|o| {
+        (
+            o.path[o.path.len() - 1],
+            o.label.unwrap_or(o.group).to_string(),
+        )
+    }));
+    labels
+        .into_iter()
+        .find(|(k, l)| {
+            valid.contains(k) && (norm(l) == w || (w.chars().count() >= 2 && norm(l).contains(&w)))
+        })
+        .and_then(|(k, _)| valid.iter().copied().find(|v| *v == k))
 }
 
 /// The valid key nearest to a typo, if one is near enough to be meant.

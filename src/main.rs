@@ -201,7 +201,12 @@ fn levels(args: &DiagArgs) -> Result<Levels> {
 }
 
 fn lang(args: &DiagArgs) -> Lang {
-    match args.lang {
+    resolve_lang(args.lang)
+}
+
+/// `--lang` if given, else the locale.
+fn resolve_lang(arg: Option<LangArg>) -> Lang {
+    match arg {
         Some(LangArg::Zh) => Lang::Zh,
         Some(LangArg::En) => Lang::En,
         None => Lang::from_env(),
@@ -215,19 +220,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
             force,
             lang: lang_arg,
-        } => {
-            let lang = match lang_arg {
-                Some(LangArg::Zh) => Lang::Zh,
-                Some(LangArg::En) => Lang::En,
-                None => Lang::from_env(),
-            };
-            import(&file, output, force, lang)
-        }
+        } => import(&file, output, force, resolve_lang(lang_arg)),
         Command::Schema { output } => {
             let text = xxgk::schema::schema_text();
             match output {
                 Some(p) => xxgk::output::write_atomic(&p, text.as_bytes())?,
-                None => print!("{text}"),
+                None => stdout(&text),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -240,16 +238,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             force,
             schema,
             lang: lang_arg,
-        } => {
-            let lang = match lang_arg {
-                Some(LangArg::Zh) => Lang::Zh,
-                Some(LangArg::En) => Lang::En,
-                None => Lang::from_env(),
-            };
-            new(agency, year, from, edition, output, force, schema, lang)
-        }
+        } => new(
+            agency,
+            year,
+            from,
+            edition,
+            output,
+            force,
+            schema,
+            resolve_lang(lang_arg),
+        ),
         Command::Codes => {
-            print!("{}", diag::codes_markdown());
+            stdout(&diag::codes_markdown());
             Ok(ExitCode::SUCCESS)
         }
         Command::Templates {
@@ -354,6 +354,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     result.skipped.len()
                 ),
             };
+            let failed = result.failures.len();
+            let summary = match (failed, lang) {
+                (0, _) => summary,
+                (n, Lang::Zh) => format!("{summary}，{n} 项失败（见上）"),
+                (n, Lang::En) => format!("{summary}, {n} failed (see above)"),
+            };
             eprintln!("{summary}");
             Ok(if errors > 0 || !result.failures.is_empty() {
                 ExitCode::from(1)
@@ -404,8 +410,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 fn report(diags: &[diag::Diagnostic], format: Format, lang: Lang) {
     match format {
-        Format::Json => println!("{}", diag::to_json(diags, lang)),
-        Format::Github => print!("{}", diag::to_github(diags, lang)),
+        Format::Json => stdout(&format!("{}\n", diag::to_json(diags, lang))),
+        Format::Github => stdout(&diag::to_github(diags, lang)),
         Format::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let read = |f: &str| std::fs::read_to_string(f).ok();
@@ -446,6 +452,22 @@ fn new(
         None => None,
     };
     let year = match (year, &last) {
+        (Some(y), Some(r)) if y != r.year + 1 => {
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Zh => format!(
+                        "注意：--from 是 {} 年度的报告，而新文件是 {y} 年度；上年结转等数字仍取自 {} 年度",
+                        r.year, r.year
+                    ),
+                    Lang::En => format!(
+                        "note: --from is the {} report but the new file is for {y}; the carried-over figures still come from {}",
+                        r.year, r.year
+                    ),
+                }
+            );
+            y
+        }
         (Some(y), _) => y,
         (None, Some(r)) => r.year + 1,
         (None, None) => anyhow::bail!("--year is required without --from (请用 --year 指定年度)"),
@@ -485,7 +507,7 @@ fn new(
         eprintln!("{n}");
     }
     match output {
-        None => print!("{text}"),
+        None => stdout(&text),
         Some(p) => {
             if p.exists() && !force {
                 anyhow::bail!(
@@ -556,7 +578,7 @@ fn import(
     }
     let flagged = imported.yaml.matches(xxgk::import::CHECK_MARK).count();
     match output {
-        None => print!("{}", imported.yaml),
+        None => stdout(&imported.yaml),
         Some(p) => {
             if p.exists() && !force {
                 anyhow::bail!(
@@ -579,13 +601,27 @@ fn import(
             }
         );
     }
+    // A part of the format that was not found is not a faithful copy yet: say so by the exit code.
     let errors = imported
         .diagnostics
         .iter()
-        .any(|d| d.severity == Severity::Error);
+        .any(|d| d.severity == Severity::Error || d.code == Code::ImportMissing);
     Ok(if errors {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes to standard output; a reader that has gone (`| head`) ends the program quietly.
+fn stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("xxgk: {e}");
+        std::process::exit(2);
+    }
 }

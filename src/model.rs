@@ -376,6 +376,15 @@ impl Text {
             let t = line.trim_matches(|c: char| c.is_whitespace());
             if t.is_empty() {
                 flush(&mut cur, &mut out);
+            } else if is_heading_line(t) {
+                // `（二）依申请公开情况` on a line of its own is a sub-heading even without
+                // blank lines around it (text pasted from Word has none).
+                flush(&mut cur, &mut out);
+                out.push(Paragraph {
+                    lead: None,
+                    text: t.to_string(),
+                    heading: true,
+                });
             } else {
                 cur.push(t);
             }
@@ -392,6 +401,31 @@ impl Text {
             .collect::<Vec<_>>()
             .join("\n")
     }
+}
+
+/// A line that is only a heading: `（二）依申请公开情况` or `二、依申请公开`, short and not a
+/// sentence. (`一是…` and `1.` start list items, which a hard-wrapped paragraph may put at the
+/// start of a line, so they do not count here.)
+fn is_heading_line(t: &str) -> bool {
+    const NUMS: &str = "一二三四五六七八九十";
+    let mut chars = t.chars();
+    let starts = match chars.next() {
+        Some('（') => {
+            let inner: String = chars.by_ref().take_while(|c| *c != '）').collect();
+            !inner.is_empty() && inner.chars().all(|c| NUMS.contains(c)) && t.contains('）')
+        }
+        Some(c) if NUMS.contains(c) => {
+            let rest: String = std::iter::once(c)
+                .chain(chars.take_while(|c| NUMS.contains(*c) || *c == '、'))
+                .collect();
+            rest.ends_with('、')
+        }
+        _ => false,
+    };
+    starts
+        && t.chars().count() <= 40
+        && !t.contains('。')
+        && !t.ends_with(['；', '：', ':', '！', '？', '，', '、'])
 }
 
 /// The length of a leading Chinese enumerator: `（一）`, `一、`, `一是`, `1.`, `（1）`.
@@ -413,15 +447,12 @@ fn enumerator_len(s: &str) -> Option<usize> {
         }
         None
     } else if is_num(first) {
-        let mut end = first.len_utf8();
         for (i, c) in it {
             if is_num(c) {
-                end = i + c.len_utf8();
                 continue;
             }
             return matches!(c, '、' | '是' | '.' | '．').then_some(i + c.len_utf8());
         }
-        let _ = end;
         None
     } else {
         None
@@ -564,6 +595,27 @@ mod tests {
             "a lead-in that is the whole paragraph stays text"
         );
         assert!(!t("普通段落。")[0].heading);
+    }
+
+    #[test]
+    fn a_heading_line_stands_alone_without_blank_lines() {
+        let p = t("前文。\n（一）主动公开情况\n全年主动公开信息。\n二、依申请公开\n正文。");
+        let texts: Vec<(&str, bool)> = p.iter().map(|p| (p.text.as_str(), p.heading)).collect();
+        assert_eq!(
+            texts,
+            [
+                ("前文。", false),
+                ("（一）主动公开情况", true),
+                ("全年主动公开信息。", false),
+                ("二、依申请公开", true),
+                ("正文。", false)
+            ]
+        );
+        // A wrapped paragraph whose next line starts with 一是 stays one paragraph.
+        assert_eq!(
+            t("主要表现在：\n一是政策解读质量仍需提升，个别单位\n解读简单。").len(),
+            1
+        );
     }
 
     #[test]

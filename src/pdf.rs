@@ -131,7 +131,7 @@ impl Typst {
         c.current_dir(root.path())
             .arg("report.typ")
             .arg("report.pdf")
-            .stdout(Stdio::piped())
+            .stdout(Stdio::null())
             .stderr(Stdio::piped());
         let mut child = c.spawn()?;
         // Drain stderr on a thread so a chatty typst cannot block on a full pipe.

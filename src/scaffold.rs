@@ -1,7 +1,7 @@
 //! `xxgk new`: a complete input file for a year, every key of the edition in force with its
 //! official label as a comment, optionally carried on from last year's file.
 
-use crate::edition::{self, APPLICANT_COLUMNS, AppRowRole, Edition, OUTCOME_ROWS, SECTION_TITLES};
+use crate::edition::{self, AppRowRole, Edition, OUTCOME_ROWS, SECTION_TITLES};
 use crate::model::{Kind, Report};
 use std::fmt::Write as _;
 
@@ -138,7 +138,7 @@ pub fn new_report(o: &NewOptions) -> (String, Vec<String>) {
     let _ = writeln!(
         s,
         "# 每行 6 个数：{}（可再加总计；总计、（七）总计省略时自动计算）",
-        APPLICANT_COLUMNS.map(|c| c.1).join("、")
+        edition::applicant_labels("、")
     );
     let _ = writeln!(s, "applications:");
     let mut open: Vec<&str> = Vec::new();
@@ -182,8 +182,9 @@ pub fn new_report(o: &NewOptions) -> (String, Vec<String>) {
     // Table 四
     let _ = writeln!(
         s,
-        "# {}：结果维持、结果纠正、其他结果、尚未审结",
-        SECTION_TITLES[3]
+        "# {}：{}",
+        SECTION_TITLES[3],
+        edition::outcome_labels("、")
     );
     let _ = writeln!(
         s,

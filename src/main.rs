@@ -175,9 +175,9 @@ fn levels(args: &DiagArgs) -> Result<Levels> {
         list.iter()
             .map(|s| {
                 Code::parse(s).ok_or_else(|| {
-                    anyhow::anyhow!(
-                        "unknown diagnostic code `{s}` (see README: 诊断代码 / diagnostic codes)"
-                    )
+                    let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+                    let hint = xxgk::load::nearest(s, &all).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+                    anyhow::anyhow!("unknown diagnostic code `{s}`{hint} (`xxgk codes` lists them all)")
                 })
             })
             .collect()

@@ -467,6 +467,33 @@ fn command_output(program: &str, args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&o.stdout).trim().to_string())
 }
 
+/// The commit measured (`abc1234`, `+ changes` when src/ or templates/ differ from it).
+fn revision() -> String {
+    let Some(rev) = command_output("git", &["-C", ROOT, "rev-parse", "--short", "HEAD"]) else {
+        return "unknown".into();
+    };
+    let dirty = command_output(
+        "git",
+        &[
+            "-C",
+            ROOT,
+            "status",
+            "--porcelain",
+            "--untracked-files=no",
+            "--",
+            "src",
+            "templates",
+            "Cargo.toml",
+        ],
+    )
+    .is_some_and(|s| !s.is_empty());
+    if dirty {
+        format!("{rev} + uncommitted changes")
+    } else {
+        rev
+    }
+}
+
 /// PyYAML and Jinja2 versions, or why the reference cannot run.
 fn python_versions(python: &str) -> Result<String, String> {
     let probe = "import sys, yaml, jinja2\n\
@@ -1001,6 +1028,7 @@ fn main() {
     remove(&cfg.work.join("trash"));
 
     let started = utc_now();
+    let rev = revision();
     let load_before = loadavg();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let typst_version =
@@ -1053,7 +1081,7 @@ fn main() {
     let _ = writeln!(t, "machine: {cores} cores (nproc), {}", cpu_model());
     let _ = writeln!(
         t,
-        "tools: xxgk {}, {typst_version}, {}",
+        "tools: xxgk {} ({rev}), {typst_version}, {}",
         env!("CARGO_PKG_VERSION"),
         py.as_ref().map_or("no Python reference", String::as_str)
     );
@@ -1093,6 +1121,7 @@ fn main() {
         },
         "tools": {
             "xxgk": env!("CARGO_PKG_VERSION"),
+            "revision": rev,
             "typst": typst_version,
             "reference": py.as_ref().ok(),
         },

@@ -395,19 +395,23 @@ fn build_one(
         return fail("the file changed while it was being built".into());
     };
     let view = ReportView::new(&report, fonts.clone());
+    let ctx = match templates.context(&view) {
+        Ok(c) => c,
+        Err(e) => return fail(e.to_string()),
+    };
     // Everything is rendered in memory first: a report that fails leaves no file behind.
     let mut files: Vec<(Format, Vec<u8>)> = Vec::new();
     let mut typ_source = None;
     let mut warnings = String::new();
     for f in &opts.formats {
         let bytes = match f {
-            Format::Md | Format::Html => match templates.report(&view, f.ext()) {
+            Format::Md | Format::Html => match templates.report_in(&ctx, f.ext()) {
                 Ok(s) => s.into_bytes(),
                 Err(e) => return fail(e.to_string()),
             },
             Format::Typ | Format::Pdf => {
                 if typ_source.is_none() {
-                    match templates.report(&view, "typ") {
+                    match templates.report_in(&ctx, "typ") {
                         Ok(s) => typ_source = Some(s),
                         Err(e) => return fail(e.to_string()),
                     }

@@ -943,6 +943,29 @@ impl<'a> Loader<'a> {
         }
     }
 
+    /// A count in a row: the path and labels (which cost allocations) are only made for a
+    /// message, when the figure is wrong.
+    fn count_lazy(
+        &mut self,
+        node: &Node,
+        path: impl FnOnce() -> Path_,
+        labels: impl FnOnce() -> Vec<String>,
+    ) -> Count {
+        match parse_int(node, false) {
+            Ok(v) => Count {
+                value: v as u64,
+                span: Some(node.span),
+            },
+            Err(p) => {
+                self.int_problem(p, node, &path(), &labels(), false);
+                Count {
+                    value: 0,
+                    span: Some(node.span),
+                }
+            }
+        }
+    }
+
     fn count(&mut self, node: &Node, path: &Path_, labels: &[String]) -> Count {
         match parse_int(node, false) {
             Ok(v) => Count {
@@ -1387,7 +1410,7 @@ impl<'a> Loader<'a> {
                     self.wrong_length(node, path, items.len(), &words.want_zh, words.want_en);
                 } else {
                     for (i, item) in items.iter().enumerate() {
-                        put(i, self.count(item, &path.index(i), &labels(i)));
+                        put(i, self.count_lazy(item, || path.index(i), || labels(i)));
                     }
                 }
             }
@@ -1397,7 +1420,7 @@ impl<'a> Loader<'a> {
                         continue;
                     };
                     match keys.iter().position(|c| *c == key) {
-                        Some(i) => put(i, self.count(v, &path.key(key), &labels(i))),
+                        Some(i) => put(i, self.count_lazy(v, || path.key(key), || labels(i))),
                         None => self.unknown_key(key, k.span, path, keys),
                     }
                 }

@@ -176,8 +176,12 @@ fn levels(args: &DiagArgs) -> Result<Levels> {
             .map(|s| {
                 Code::parse(s).ok_or_else(|| {
                     let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-                    let hint = xxgk::load::nearest(s, &all).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
-                    anyhow::anyhow!("unknown diagnostic code `{s}`{hint} (`xxgk codes` lists them all)")
+                    let hint = xxgk::load::nearest(s, &all)
+                        .map(|n| format!("; did you mean `{n}`?"))
+                        .unwrap_or_default();
+                    anyhow::anyhow!(
+                        "unknown diagnostic code `{s}`{hint} (`xxgk codes` lists them all)"
+                    )
                 })
             })
             .collect()

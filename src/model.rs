@@ -238,7 +238,7 @@ impl Applications {
             .edition
             .application_rows()
             .iter()
-            .position(|r| r.dotted() == dotted);
+            .position(|r| r.path.iter().copied().eq(dotted.split('.')));
         &self.rows[i.unwrap_or_else(|| panic!("no row {dotted} in edition {}", self.edition.key()))]
     }
 

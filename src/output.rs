@@ -23,7 +23,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
-    tmp.as_file().sync_all()?;
+    // No fsync: rename is atomic against a killed process, which is what matters here;
+    // syncing every file would make a large build wait on the disk for each one.
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -634,6 +634,8 @@ fn tera_error(name: &str, e: tera::Error) -> RenderError {
 /// The template set: the defaults, overridden by any file of the same name in `dir`.
 pub struct Templates {
     tera: tera::Tera,
+    /// The stylesheet, rendered once.
+    css: String,
     /// A fingerprint of the templates' text (for incremental builds and provenance).
     pub digest: String,
 }
@@ -695,7 +697,10 @@ impl Templates {
                     e,
                 )
             })?;
-        Ok(Templates { tera, digest })
+        let css = tera
+            .render("style.css.tera", &tera::Context::new())
+            .map_err(|e| tera_error("style.css.tera", e))?;
+        Ok(Templates { tera, css, digest })
     }
 
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, RenderError> {
@@ -704,11 +709,21 @@ impl Templates {
 
     /// Renders a report in one format (`md`, `html`, `typ`).
     pub fn report(&self, view: &ReportView, format: &str) -> Result<String, RenderError> {
+        self.report_in(&self.context(view)?, format)
+    }
+
+    /// The template context of a report, made once and used for every format (turning the
+    /// view into template values is a good part of the cost of rendering).
+    pub fn context(&self, view: &ReportView) -> Result<tera::Context, RenderError> {
         let mut ctx = tera::Context::new();
         ctx.insert("r", view);
-        let css = self.render("style.css.tera", &tera::Context::new())?;
-        ctx.insert("css", &css);
-        self.render(&format!("report.{format}.tera"), &ctx)
+        ctx.insert("css", &self.css);
+        Ok(ctx)
+    }
+
+    /// Renders a report in one format from its [`Templates::context`].
+    pub fn report_in(&self, ctx: &tera::Context, format: &str) -> Result<String, RenderError> {
+        self.render(&format!("report.{format}.tera"), ctx)
     }
 }
 

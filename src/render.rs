@@ -31,6 +31,8 @@ pub struct GridCell {
     pub rowspan: usize,
     pub colspan: usize,
     pub role: CellRole,
+    /// A header cell (a column header or a row label), as opposed to a figure or a note.
+    pub header: bool,
     /// `col`, `colgroup`, `row` or `rowgroup` for header cells (HTML `scope`).
     pub scope: Option<&'static str>,
 }
@@ -69,6 +71,7 @@ fn cell(text: impl Into<String>, role: CellRole) -> GridCell {
         rowspan: 1,
         colspan: 1,
         role,
+        header: matches!(role, CellRole::Head | CellRole::Label),
         scope: None,
     }
 }

@@ -25,6 +25,13 @@ use xxgk::Edition;
 use xxgk::synth::{Spec, report_yaml};
 
 const XXGK: &str = env!("CARGO_BIN_EXE_xxgk");
+/// The binary measured: a copy of [`XXGK`] taken when the benchmark starts, so that a
+/// `cargo build` running alongside cannot swap it in the middle of a run.
+static BIN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+fn bin() -> &'static Path {
+    BIN.get().map_or(Path::new(XXGK), PathBuf::as_path)
+}
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// Bumped when the generated inputs change, so that cached input folders are made again.
 const GENERATOR_VERSION: u32 = 1;
@@ -45,6 +52,8 @@ struct Config {
     typst: PathBuf,
     work: PathBuf,
     reuse_pdf_build: bool,
+    /// How often a run disturbed by other processes is made again.
+    retries: usize,
 }
 
 fn env_usize(name: &str, default: usize) -> usize {
@@ -129,6 +138,7 @@ impl Config {
                 .map(PathBuf::from)
                 .unwrap_or_else(|| target_dir().join("bench-work")),
             reuse_pdf_build: std::env::var("XXGK_BENCH_REUSE_PDF_BUILD").is_ok_and(|v| v == "1"),
+            retries: env_usize("XXGK_BENCH_RETRIES", q(3, 1)),
         }
     }
 
@@ -224,12 +234,44 @@ fn count_files(dir: &Path, ext: &str) -> usize {
 // ---------------------------------------------------------------------------------------------
 // Running and timing
 
+/// CPU time used by the whole machine so far, in seconds (all but idle and iowait, from
+/// /proc/stat): the difference across a run, less the run's own CPU time, is what other
+/// processes took meanwhile.
+fn machine_busy() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/stat") else {
+        return 0.0;
+    };
+    let Some(line) = stat.lines().find(|l| l.starts_with("cpu ")) else {
+        return 0.0;
+    };
+    let v: Vec<f64> = line
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    // user nice system idle iowait irq softirq steal (guest time is included in user).
+    let busy: f64 = v
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !matches!(i, 3 | 4) && *i < 8)
+        .map(|(_, x)| x)
+        .sum();
+    // SAFETY: sysconf has no preconditions.
+    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
+    busy / hz
+}
+
+/// Over every run: CPU seconds other processes used, and the runs' wall seconds.
+static OTHERS: std::sync::Mutex<(f64, f64)> = std::sync::Mutex::new((0.0, 0.0));
+
 /// One finished child process: how long it ran and its peak resident memory.
 struct Run {
     wall: Duration,
     /// User + system CPU time of the process (and the children it waited for).
     cpu: Duration,
     max_rss_kib: u64,
+    /// CPU seconds that other processes on the machine used while it ran.
+    others_cpu: f64,
     stderr: String,
 }
 
@@ -240,6 +282,7 @@ fn run(cmd: &mut Command, log: &Path) -> Run {
     cmd.stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::from(err));
+    let busy_before = machine_busy();
     let start = Instant::now();
     let child = cmd
         .spawn()
@@ -258,6 +301,7 @@ fn run(cmd: &mut Command, log: &Path) -> Run {
         break r;
     };
     let wall = start.elapsed();
+    let busy = machine_busy() - busy_before;
     drop(child);
     assert_eq!(r, pid, "wait4: {}", std::io::Error::last_os_error());
     let stderr = std::fs::read_to_string(log).unwrap_or_default();
@@ -274,9 +318,15 @@ fn run(cmd: &mut Command, log: &Path) -> Run {
     let tv = |t: libc::timeval| {
         Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
     };
+    let cpu = tv(usage.ru_utime) + tv(usage.ru_stime);
+    if let Ok(mut o) = OTHERS.lock() {
+        o.0 += (busy - cpu.as_secs_f64()).max(0.0);
+        o.1 += wall.as_secs_f64();
+    }
     Run {
         wall,
-        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
+        cpu,
+        others_cpu: (busy - cpu.as_secs_f64()).max(0.0),
         // Linux reports ru_maxrss in KiB.
         max_rss_kib: usage.ru_maxrss.max(0) as u64,
         stderr,
@@ -285,6 +335,51 @@ fn run(cmd: &mut Command, log: &Path) -> Run {
 
 /// `xxgk build`, or with XXGK_BENCH_PERF=1 `perf record … -- xxgk build` writing
 /// `perf/<name>.data` below the work folder (times and memory are then perf's, not xxgk's).
+/// Runs made again because other processes disturbed them, and disturbed runs kept anyway.
+static RETRIED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static KEPT_DISTURBED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Whether other processes took more than a quarter of a core during `wall` seconds.
+fn disturbed(others_cpu: f64, wall: f64) -> bool {
+    others_cpu > 0.25 * wall + 0.05
+}
+
+/// Notes a disturbed attempt: true to try again (after a pause), false to keep it.
+fn retry_disturbed(cfg: &Config, attempt: usize, others_cpu: f64, wall: f64) -> bool {
+    use std::sync::atomic::Ordering::Relaxed;
+    if !disturbed(others_cpu, wall) {
+        return false;
+    }
+    if attempt >= cfg.retries {
+        KEPT_DISTURBED.fetch_add(1, Relaxed);
+        eprintln!("  disturbed ({others_cpu:.1} CPU-s by others in {wall:.1} s); kept");
+        return false;
+    }
+    RETRIED.fetch_add(1, Relaxed);
+    eprintln!("  disturbed ({others_cpu:.1} CPU-s by others in {wall:.1} s); again in 10 s");
+    std::thread::sleep(Duration::from_secs(10));
+    true
+}
+
+/// [`run`] after `setup`, made again (up to XXGK_BENCH_RETRIES times) while other processes
+/// on the machine took more than a quarter of a core meanwhile.
+fn timed(
+    cfg: &Config,
+    setup: &mut dyn FnMut(),
+    cmd: &mut dyn FnMut() -> Command,
+    log: &Path,
+) -> Run {
+    let mut attempt = 0;
+    loop {
+        setup();
+        let r = run(&mut cmd(), log);
+        if !retry_disturbed(cfg, attempt, r.others_cpu, r.wall.as_secs_f64()) {
+            return r;
+        }
+        attempt += 1;
+    }
+}
+
 fn xxgk(cfg: &Config, name: &str) -> Command {
     let mut c = if std::env::var("XXGK_BENCH_PERF").is_ok_and(|v| v == "1") {
         let dir = cfg.work.join("perf");
@@ -293,10 +388,10 @@ fn xxgk(cfg: &Config, name: &str) -> Command {
         c.args(["record", "-F", "999", "--call-graph", "dwarf,32768", "-o"])
             .arg(dir.join(format!("{name}.data")))
             .arg("--")
-            .arg(XXGK);
+            .arg(bin());
         c
     } else {
-        Command::new(XXGK)
+        Command::new(bin())
     };
     c.env("XXGK_TODAY", "2026-11-27")
         .env("LANG", "C")
@@ -329,12 +424,14 @@ struct Series {
     secs: Vec<f64>,
     cpu_secs: Vec<f64>,
     rss_kib: Vec<u64>,
+    others_cpu: Vec<f64>,
 }
 
 impl Series {
     fn push(&mut self, r: &Run) {
         self.secs.push(r.wall.as_secs_f64());
         self.cpu_secs.push(r.cpu.as_secs_f64());
+        self.others_cpu.push(r.others_cpu);
         self.rss_kib.push(r.max_rss_kib);
     }
     fn median(&self) -> f64 {
@@ -356,6 +453,7 @@ impl Series {
             "runs_s": self.secs,
             "cpu_median_s": self.cpu_median(),
             "runs_cpu_s": self.cpu_secs,
+            "runs_others_cpu_s": self.others_cpu,
             "max_rss_mib": self.rss_median_mib(),
             "runs_max_rss_kib": self.rss_kib,
         })
@@ -533,25 +631,31 @@ fn bench_html(cfg: &Config, res: &mut Results, py: &Result<String, String>) -> O
     let mut ps = Series::default();
     for i in 0..cfg.runs {
         eprintln!("[1] md+html, {n} reports: run {}/{}", i + 1, cfg.runs);
-        retire(cfg, &out_x);
-        let r = run(
-            xxgk(cfg, "html-xxgk")
-                .arg(&input)
-                .arg("--out")
-                .arg(&out_x)
-                .args(["--formats", "md,html"]),
+        let r = timed(
+            cfg,
+            &mut || retire(cfg, &out_x),
+            &mut || {
+                let mut c = xxgk(cfg, "html-xxgk");
+                c.arg(&input)
+                    .arg("--out")
+                    .arg(&out_x)
+                    .args(["--formats", "md,html"]);
+                c
+            },
             &logs.join("html-xxgk.log"),
         );
         assert_eq!(count_files(&out_x, "html"), n, "{}", summary(&r.stderr));
         assert_eq!(count_files(&out_x, "md"), n);
         xs.push(&r);
         if py.is_ok() {
-            retire(cfg, &out_p);
-            let r = run(
-                Command::new(&cfg.python)
-                    .arg(&reference)
-                    .arg(&input)
-                    .arg(&out_p),
+            let r = timed(
+                cfg,
+                &mut || retire(cfg, &out_p),
+                &mut || {
+                    let mut c = Command::new(&cfg.python);
+                    c.arg(&reference).arg(&input).arg(&out_p);
+                    c
+                },
                 &logs.join("html-python.log"),
             );
             assert_eq!(count_files(&out_p, "html"), n, "{}", r.stderr);
@@ -628,28 +732,35 @@ fn bench_phases(cfg: &Config, res: &mut Results, html: Option<&Series>) {
         let mut s = Series::default();
         for i in 0..cfg.runs {
             eprintln!("[phases] {name}, {n} reports: run {}/{}", i + 1, cfg.runs);
-            retire(cfg, &out);
-            let mut c = if name == "check" {
-                let mut c = Command::new(XXGK);
-                c.env("LANG", "C").env("XXGK_TODAY", "2026-11-27");
-                c.arg("check");
-                c
-            } else if name.starts_with("eatmydata") {
-                let mut c = Command::new("eatmydata");
-                c.env("LANG", "C").env("XXGK_TODAY", "2026-11-27");
-                c.arg(XXGK).arg("build");
-                if let Some(jobs) = cfg.jobs {
-                    c.arg("--jobs").arg(jobs.to_string());
+            let mut make = || {
+                let mut c = if name == "check" {
+                    let mut c = Command::new(bin());
+                    c.env("LANG", "C").env("XXGK_TODAY", "2026-11-27");
+                    c.arg("check");
+                    c
+                } else if name.starts_with("eatmydata") {
+                    let mut c = Command::new("eatmydata");
+                    c.env("LANG", "C").env("XXGK_TODAY", "2026-11-27");
+                    c.arg(bin()).arg("build");
+                    if let Some(jobs) = cfg.jobs {
+                        c.arg("--jobs").arg(jobs.to_string());
+                    }
+                    c
+                } else {
+                    xxgk(cfg, &format!("phase-{name}"))
+                };
+                c.arg(&input);
+                if name != "check" {
+                    c.arg("--out").arg(&out).arg("--formats").args(formats);
                 }
                 c
-            } else {
-                xxgk(cfg, &format!("phase-{name}"))
             };
-            c.arg(&input);
-            if name != "check" {
-                c.arg("--out").arg(&out).arg("--formats").args(formats);
-            }
-            s.push(&run(&mut c, &logs.join(format!("phase-{name}.log"))));
+            s.push(&timed(
+                cfg,
+                &mut || retire(cfg, &out),
+                &mut make,
+                &logs.join(format!("phase-{name}.log")),
+            ));
         }
         let what = match name.as_str() {
             "check" => format!("load + check only: `xxgk check`, {n} reports"),
@@ -720,46 +831,31 @@ fn bench_pdf(cfg: &Config, res: &mut Results) {
     let mut xs = Series::default();
     for i in 0..cfg.pdf_runs {
         eprintln!("[2] pdf, {n} reports: run {}/{}", i + 1, cfg.pdf_runs);
-        retire(cfg, &out_t);
-        std::fs::create_dir_all(&out_t).expect("create folder");
-        let start = Instant::now();
-        for (k, src) in sources.iter().enumerate() {
-            run(
-                Command::new(&cfg.typst)
-                    .arg("compile")
-                    .arg(src)
-                    .arg(out_t.join(format!("{k}.pdf"))),
-                &logs.join("pdf-typst.log"),
-            );
-        }
-        ts.push(start.elapsed().as_secs_f64());
+        ts.push(typst_serial(cfg, &sources, &out_t, &[], &logs));
         // The same with the flags xxgk passes (PDF/A-2b, a fixed timestamp): informational.
-        retire(cfg, &out_t);
-        std::fs::create_dir_all(&out_t).expect("create folder");
-        let start = Instant::now();
-        for (k, src) in sources.iter().enumerate() {
-            run(
-                Command::new(&cfg.typst)
-                    .arg("compile")
-                    .args([
-                        "--pdf-standard",
-                        "a-2b",
-                        "--creation-timestamp",
-                        "1700000000",
-                    ])
-                    .arg(src)
-                    .arg(out_t.join(format!("{k}.pdf"))),
-                &logs.join("pdf-typst.log"),
-            );
-        }
-        ts_flags.push(start.elapsed().as_secs_f64());
-        retire(cfg, &out_x);
-        let r = run(
-            xxgk(cfg, "pdf-xxgk")
-                .arg(&input)
-                .arg("--out")
-                .arg(&out_x)
-                .args(["--formats", "pdf"]),
+        ts_flags.push(typst_serial(
+            cfg,
+            &sources,
+            &out_t,
+            &[
+                "--pdf-standard",
+                "a-2b",
+                "--creation-timestamp",
+                "1700000000",
+            ],
+            &logs,
+        ));
+        let r = timed(
+            cfg,
+            &mut || retire(cfg, &out_x),
+            &mut || {
+                let mut c = xxgk(cfg, "pdf-xxgk");
+                c.arg(&input)
+                    .arg("--out")
+                    .arg(&out_x)
+                    .args(["--formats", "pdf"]);
+                c
+            },
             &logs.join("pdf-xxgk.log"),
         );
         assert_eq!(count_files(&out_x, "pdf"), n, "{}", summary(&r.stderr));
@@ -811,6 +907,34 @@ fn bench_pdf(cfg: &Config, res: &mut Results) {
     );
 }
 
+/// `typst compile` of every source, one after another, into a fresh `out`: the seconds taken.
+/// Made again like [`timed`] when other processes disturbed it.
+fn typst_serial(cfg: &Config, sources: &[PathBuf], out: &Path, flags: &[&str], logs: &Path) -> f64 {
+    let mut attempt = 0;
+    loop {
+        retire(cfg, out);
+        std::fs::create_dir_all(out).expect("create folder");
+        let mut others = 0.0;
+        let start = Instant::now();
+        for (k, src) in sources.iter().enumerate() {
+            let r = run(
+                Command::new(&cfg.typst)
+                    .arg("compile")
+                    .args(flags)
+                    .arg(src)
+                    .arg(out.join(format!("{k}.pdf"))),
+                &logs.join("pdf-typst.log"),
+            );
+            others += r.others_cpu;
+        }
+        let t = start.elapsed().as_secs_f64();
+        if !retry_disturbed(cfg, attempt, others, t) {
+            return t;
+        }
+        attempt += 1;
+    }
+}
+
 /// 3. A rebuild with nothing changed, after a full build with PDFs.
 fn bench_rebuild(cfg: &Config, res: &mut Results) {
     let n = cfg.rebuild_n;
@@ -829,6 +953,8 @@ fn bench_rebuild(cfg: &Config, res: &mut Results) {
     let mut j = serde_json::json!({ "reports": n });
     if reusable {
         eprintln!("[3] reusing the full build in {}", out.display());
+        // Brought up to date first (untimed): an earlier binary may have built it.
+        run(&mut full(&out), &logs.join("rebuild-first.log"));
         res.row(
             "3",
             format!("first build, md+html+pdf, {n} reports"),
@@ -853,7 +979,12 @@ fn bench_rebuild(cfg: &Config, res: &mut Results) {
     let mut xs = Series::default();
     for i in 0..cfg.runs.max(3) {
         eprintln!("[3] unchanged rebuild: run {}/{}", i + 1, cfg.runs.max(3));
-        let r = run(&mut full(&out), &logs.join("rebuild-unchanged.log"));
+        let r = timed(
+            cfg,
+            &mut || {},
+            &mut || full(&out),
+            &logs.join("rebuild-unchanged.log"),
+        );
         let s = summary(&r.stderr);
         assert!(
             s.contains("built 0 reports") && s.contains(&format!("{n} up to date")),
@@ -873,9 +1004,18 @@ fn bench_rebuild(cfg: &Config, res: &mut Results) {
     let one = walk_first_yaml(&input);
     let original = std::fs::read_to_string(&one).expect("read input");
     let mut changed = Series::default();
-    for i in 0..cfg.runs {
-        std::fs::write(&one, format!("{original}# changed {i}\n")).expect("write input");
-        let r = run(&mut full(&out), &logs.join("rebuild-one.log"));
+    let mut edits = 0;
+    for _ in 0..cfg.runs {
+        let r = timed(
+            cfg,
+            &mut || {
+                edits += 1;
+                std::fs::write(&one, format!("{original}# changed {edits}\n"))
+                    .expect("write input");
+            },
+            &mut || full(&out),
+            &logs.join("rebuild-one.log"),
+        );
         assert!(summary(&r.stderr).contains("built 1 reports"));
         changed.push(&r);
     }
@@ -923,6 +1063,7 @@ fn bench_memory(cfg: &Config, res: &mut Results, html: Option<&Series>) {
                     secs: s.secs.clone(),
                     cpu_secs: s.cpu_secs.clone(),
                     rss_kib: s.rss_kib.clone(),
+                    others_cpu: s.others_cpu.clone(),
                 },
             ));
             continue;
@@ -936,13 +1077,17 @@ fn bench_memory(cfg: &Config, res: &mut Results, html: Option<&Series>) {
                 i + 1,
                 cfg.runs
             );
-            retire(cfg, &out);
-            let r = run(
-                xxgk(cfg, &format!("mem-{n}"))
-                    .arg(&input)
-                    .arg("--out")
-                    .arg(&out)
-                    .args(["--formats", "md,html"]),
+            let r = timed(
+                cfg,
+                &mut || retire(cfg, &out),
+                &mut || {
+                    let mut c = xxgk(cfg, &format!("mem-{n}"));
+                    c.arg(&input)
+                        .arg("--out")
+                        .arg(&out)
+                        .args(["--formats", "md,html"]);
+                    c
+                },
                 &logs.join(format!("mem-{n}.log")),
             );
             assert_eq!(count_files(&out, "html"), n, "{}", summary(&r.stderr));
@@ -1026,6 +1171,9 @@ fn main() {
     let cfg = Config::from_env(quick);
     std::fs::create_dir_all(&cfg.work).expect("work folder");
     remove(&cfg.work.join("trash"));
+    let copy = cfg.work.join("xxgk-under-test");
+    std::fs::copy(XXGK, &copy).expect("copy the xxgk binary");
+    BIN.set(copy).expect("set once");
 
     let started = utc_now();
     let rev = revision();
@@ -1092,6 +1240,24 @@ fn main() {
         cfg.pdf_runs,
         cfg.jobs.map_or("default (cores)".into(), |j| j.to_string())
     );
+    let (others, measured) = OTHERS.lock().map_or((0.0, 0.0), |o| *o);
+    let retried = RETRIED.load(std::sync::atomic::Ordering::Relaxed);
+    let kept_disturbed = KEPT_DISTURBED.load(std::sync::atomic::Ordering::Relaxed);
+    let _ = writeln!(
+        t,
+        "other processes used {others:.1} CPU-s during the {measured:.0} s of timed runs \
+         ({:.0}% of one core){}",
+        100.0 * others / measured.max(1e-9),
+        if others > 0.1 * measured {
+            ": the machine was not idle, times are pessimistic"
+        } else {
+            ""
+        }
+    );
+    let _ = writeln!(
+        t,
+        "runs made again because others disturbed them: {retried}; disturbed runs kept: {kept_disturbed}"
+    );
     let _ = writeln!(t);
     let _ = writeln!(t, "| # | measurement | median | target | result |");
     let _ = writeln!(t, "| --- | --- | ---: | --- | --- |");
@@ -1127,12 +1293,32 @@ fn main() {
         },
         "runs": cfg.runs,
         "pdf_runs": cfg.pdf_runs,
+        "others_cpu_s_during_runs": others,
+        "runs_retried": retried,
+        "disturbed_runs_kept": kept_disturbed,
+        "timed_runs_s": measured,
         "jobs": cfg.jobs,
     });
-    for (k, v) in res.json {
+    let path = target_dir().join("bench-results.json");
+    // A run of some parts only (XXGK_BENCH_ONLY) keeps the other parts of the last results.
+    let old = std::fs::read(&path)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .filter(|_| !cfg.only.is_empty());
+    for part in ["md_html", "phases", "pdf", "rebuild", "memory"] {
+        if let (false, Some(v)) = (
+            res.json.contains_key(part),
+            old.as_ref().and_then(|o| o.get(part)),
+        ) {
+            json[part] = v.clone();
+        }
+    }
+    for (k, mut v) in res.json {
+        v["measured_at"] = started.clone().into();
+        v["revision"] = rev.clone().into();
+        v["quick"] = quick.into();
         json[k] = v;
     }
-    let path = target_dir().join("bench-results.json");
     std::fs::write(
         &path,
         serde_json::to_string_pretty(&json).expect("results serialise") + "\n",

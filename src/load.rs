@@ -219,50 +219,28 @@ fn keyboard_slip(src: &str, line: usize, name: &str) -> Option<Diagnostic> {
             continue;
         }
         let after = &body[key_len..];
-        let at = indent + key_len;
+        let key = &body[..key_len];
+        let spot = Some(Span {
+            line: l,
+            col: col(indent + key_len),
+            end_line: l,
+            end_col: col(indent + key_len) + 1,
+        });
+        let slip =
+            |zh: String, en: String| Some(Diagnostic::new(Code::Syntax, name, spot, key, zh, en));
         if after.starts_with('：') {
-            return Some(Diagnostic::new(
-                Code::Syntax,
-                name,
-                Some(Span {
-                    line: l,
-                    col: col(at),
-                    end_line: l,
-                    end_col: col(at) + 1,
-                }),
-                body[..key_len].to_string(),
+            return slip(
+                format!("`{key}` 后面是中文冒号“：”：请改为英文冒号加一个空格“: ”"),
                 format!(
-                    "`{}` 后面是中文冒号“：”：请改为英文冒号加一个空格“: ”",
-                    &body[..key_len]
+                    "`{key}` is followed by a full-width colon “：”; write an ASCII colon and a space “: ”"
                 ),
-                format!(
-                    "`{}` is followed by a full-width colon “：”; write an ASCII colon and a space “: ”",
-                    &body[..key_len]
-                ),
-            ));
+            );
         }
         if after.starts_with(':') && after.len() > 1 && !after[1..].starts_with([' ', '\t']) {
-            return Some(Diagnostic::new(
-                Code::Syntax,
-                name,
-                Some(Span {
-                    line: l,
-                    col: col(at),
-                    end_line: l,
-                    end_col: col(at) + 1,
-                }),
-                body[..key_len].to_string(),
-                format!(
-                    "`{}:` 后面缺少空格：YAML 要求冒号后有一个空格，如 `{}: …`",
-                    &body[..key_len],
-                    &body[..key_len]
-                ),
-                format!(
-                    "no space after `{}:`; YAML needs one, as in `{}: …`",
-                    &body[..key_len],
-                    &body[..key_len]
-                ),
-            ));
+            return slip(
+                format!("`{key}:` 后面缺少空格：YAML 要求冒号后有一个空格，如 `{key}: …`"),
+                format!("no space after `{key}:`; YAML needs one, as in `{key}: …`"),
+            );
         }
     }
     None

@@ -1170,7 +1170,13 @@ fn main() {
         || std::env::var("XXGK_BENCH_QUICK").is_ok_and(|v| v == "1");
     let cfg = Config::from_env(quick);
     std::fs::create_dir_all(&cfg.work).expect("work folder");
-    remove(&cfg.work.join("trash"));
+    if cfg.work.join("trash").exists() {
+        // Left by a run that stopped midway. ext4 is slow to create files for a while after
+        // a mass deletion (it avoids reusing recently freed inodes), so wait that out.
+        remove(&cfg.work.join("trash"));
+        eprintln!("emptied the trash folder; waiting 40 s for the file system to settle");
+        std::thread::sleep(Duration::from_secs(40));
+    }
     let copy = cfg.work.join("xxgk-under-test");
     std::fs::copy(XXGK, &copy).expect("copy the xxgk binary");
     BIN.set(copy).expect("set once");

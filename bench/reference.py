@@ -239,6 +239,10 @@ def cell(text, role, rowspan=1, colspan=1):
     return {"text": text, "role": role, "rowspan": rowspan, "colspan": colspan, "scope": scope}
 
 
+def grid_row(kind, cells):
+    return {"kind": kind, "cells": cells}
+
+
 def compute(data, name, problems):
     year = int(data["year"])
     agency = str(data["agency"])
@@ -249,18 +253,21 @@ def compute(data, name, problems):
     proactive_raw = data.get("proactive") or {}
     t2_grid, t2_flat = [], []
     for item, cols, rows in PROACTIVE[edition]:
-        t2_grid.append([cell(item, "note", 1, 4)])
+        t2_grid.append(grid_row("section", [cell(item, "note", 1, 4)]))
         last_span = 4 - len(cols)
-        t2_grid.append([cell("信息内容", "head")] + [
-            cell(c["label"], "head", 1, last_span if i + 1 == len(cols) else 1)
-            for i, c in enumerate(cols)])
+        header = [cell("信息内容", "head")]
+        for i, c in enumerate(cols):
+            h = cell(c["label"], "head", 1, last_span if i + 1 == len(cols) else 1)
+            h["scope"] = "col"  # one logical column, however many grid columns it covers
+            header.append(h)
+        t2_grid.append(grid_row("header", header))
         flat = {"caption": item, "labelled": True, "header": ["信息内容"] + [c["label"] for c in cols], "rows": []}
         for key, label in rows:
             raw = proactive_raw.get(key) or {}
             figs = [figure(raw.get(c["key"]), c["kind"], c["unit"]) for c in cols]
-            t2_grid.append([cell(label, "label")] + [
+            t2_grid.append(grid_row("body", [cell(label, "label")] + [
                 cell(f, "figure", 1, last_span if i + 1 == len(cols) else 1)
-                for i, f in enumerate(figs)])
+                for i, f in enumerate(figs)]))
             flat["rows"].append([label] + figs)
         t2_flat.append(flat)
 
@@ -295,10 +302,10 @@ def compute(data, name, problems):
 
     n_results = sum(1 for d in descs if d[3] != "top")
     t3_head = [
-        [cell(APPLICATION_NOTE, "note", 3, 3), cell(APPLICANT_HEADER, "head", 1, 7)],
-        [cell(APPLICANTS[0][1], "head", 2, 1), cell(LEGAL_PERSON_GROUP, "head", 1, 5),
-         cell(TOTAL_LABEL, "head", 2, 1)],
-        [cell(label, "head") for _, label in APPLICANTS[1:]],
+        grid_row(None, [cell(APPLICATION_NOTE, "note", 3, 3), cell(APPLICANT_HEADER, "head", 1, 7)]),
+        grid_row(None, [cell(APPLICANTS[0][1], "head", 2, 1), cell(LEGAL_PERSON_GROUP, "head", 1, 5),
+                   cell(TOTAL_LABEL, "head", 2, 1)]),
+        grid_row(None, [cell(label, "head") for _, label in APPLICANTS[1:]]),
     ]
     t3_body, t3_rows = [], []
     seen_results, seen_groups = False, set()
@@ -322,7 +329,7 @@ def compute(data, name, problems):
                 full = RESULTS_GROUP + label
         figs = [str(v) for v in values[path]]
         cells.extend(cell(f, "figure") for f in figs)
-        t3_body.append(cells)
+        t3_body.append(grid_row("body", cells))
         t3_rows.append([full] + figs)
     t3_header = [APPLICATION_NOTE, APPLICANT_HEADER + "·" + APPLICANTS[0][1]] + [
         "%s·%s·%s" % (APPLICANT_HEADER, LEGAL_PERSON_GROUP, l) for _, l in APPLICANTS[1:]
@@ -341,9 +348,10 @@ def compute(data, name, problems):
         header4.extend("%s·%s" % (prefix, l) for _, l in OUTCOME_COLUMNS)
     heads = lambda rowspan: [cell(l, "head", rowspan, 1) for _, l in OUTCOME_COLUMNS]
     t4_head = [
-        [cell("行政复议", "head", 1, 5), cell("行政诉讼", "head", 1, 10)],
-        heads(2) + [cell(OUTCOME_ROWS[1][2], "head", 1, 5), cell(OUTCOME_ROWS[2][2], "head", 1, 5)],
-        heads(1) + heads(1),
+        grid_row(None, [cell("行政复议", "head", 1, 5), cell("行政诉讼", "head", 1, 10)]),
+        grid_row(None, heads(2) + [cell(OUTCOME_ROWS[1][2], "head", 1, 5),
+                              cell(OUTCOME_ROWS[2][2], "head", 1, 5)]),
+        grid_row(None, heads(1) + heads(1)),
     ]
 
     published = data.get("published")
@@ -367,7 +375,7 @@ def compute(data, name, problems):
              "flat": [{"caption": None, "labelled": True, "header": t3_header, "rows": t3_rows}]},
             {"title": SECTION_TITLES[3], "paragraphs": [],
              "grid": {"id": "outcomes", "widths": [7] * 15, "head": t4_head,
-                      "body": [[cell(f, "figure") for f in figures4]]},
+                      "body": [grid_row("body", [cell(f, "figure") for f in figures4])]},
              "flat": [{"caption": None, "labelled": False, "header": header4, "rows": [figures4]}]},
             {"title": SECTION_TITLES[4], "paragraphs": paragraphs(data.get("problems"))},
             {"title": SECTION_TITLES[5], "paragraphs": paragraphs(data.get("other_matters"))},
@@ -456,13 +464,13 @@ HTML_TEMPLATE = """\
 {%- if g.head %}
 <thead>
 {%- for row in g.head %}
-<tr>{% for c in row %}{{ cell(c) }}{% endfor %}</tr>
+<tr>{% for c in row.cells %}{{ cell(c) }}{% endfor %}</tr>
 {%- endfor %}
 </thead>
 {%- endif %}
 <tbody>
 {%- for row in g.body %}
-<tr>{% for c in row %}{{ cell(c) }}{% endfor %}</tr>
+<tr class="{{ row.kind }}">{% for c in row.cells %}{{ cell(c) }}{% endfor %}</tr>
 {%- endfor %}
 </tbody>
 </table>

@@ -361,6 +361,38 @@ fn retry_disturbed(cfg: &Config, attempt: usize, others_cpu: f64, wall: f64) -> 
     true
 }
 
+/// Seconds a fixed piece of CPU work takes on one core now: the same machine gives the same
+/// figure when it is not slowed down by something outside it (another virtual machine on the
+/// same host shows no trace in this one's /proc/stat).
+fn calibrate() -> f64 {
+    let start = Instant::now();
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut acc: u64 = 0;
+    for i in 0..40_000_000u64 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        acc = acc.wrapping_add(x ^ i);
+    }
+    std::hint::black_box(acc);
+    start.elapsed().as_secs_f64()
+}
+
+/// Every calibration made before a timed run.
+static CALIBRATIONS: std::sync::Mutex<Vec<f64>> = std::sync::Mutex::new(Vec::new());
+
+/// Calibrates, records it, and says whether the machine is now much slower (1.3×) than the
+/// fastest it has been in this run.
+fn machine_slow() -> bool {
+    let c = calibrate();
+    let Ok(mut all) = CALIBRATIONS.lock() else {
+        return false;
+    };
+    let best = all.iter().copied().fold(f64::INFINITY, f64::min);
+    all.push(c);
+    c > 1.3 * best
+}
+
 /// [`run`] after `setup`, made again (up to XXGK_BENCH_RETRIES times) while other processes
 /// on the machine took more than a quarter of a core meanwhile.
 fn timed(
@@ -371,6 +403,13 @@ fn timed(
 ) -> Run {
     let mut attempt = 0;
     loop {
+        if machine_slow() && attempt < cfg.retries {
+            RETRIED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            eprintln!("  the machine is slower than it was (calibration); again in 10 s");
+            std::thread::sleep(Duration::from_secs(10));
+            attempt += 1;
+            continue;
+        }
         setup();
         let r = run(&mut cmd(), log);
         if !retry_disturbed(cfg, attempt, r.others_cpu, r.wall.as_secs_f64()) {
@@ -912,6 +951,13 @@ fn bench_pdf(cfg: &Config, res: &mut Results) {
 fn typst_serial(cfg: &Config, sources: &[PathBuf], out: &Path, flags: &[&str], logs: &Path) -> f64 {
     let mut attempt = 0;
     loop {
+        if machine_slow() && attempt < cfg.retries {
+            RETRIED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            eprintln!("  the machine is slower than it was (calibration); again in 10 s");
+            std::thread::sleep(Duration::from_secs(10));
+            attempt += 1;
+            continue;
+        }
         retire(cfg, out);
         std::fs::create_dir_all(out).expect("create folder");
         let mut others = 0.0;
@@ -1262,8 +1308,23 @@ fn main() {
     );
     let _ = writeln!(
         t,
-        "runs made again because others disturbed them: {retried}; disturbed runs kept: {kept_disturbed}"
+        "runs made again because others disturbed them or the machine was slow: {retried}; \
+         disturbed runs kept: {kept_disturbed}"
     );
+    let calib = CALIBRATIONS.lock().map(|v| v.clone()).unwrap_or_default();
+    if !calib.is_empty() {
+        let lo = calib.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = calib.iter().copied().fold(0.0, f64::max);
+        let _ = writeln!(
+            t,
+            "speed check (fixed CPU work before each timed run): {:.0}–{:.0} ms, median {:.0} ms \
+             ({:.2}× spread)",
+            lo * 1000.0,
+            hi * 1000.0,
+            median(calib.clone()) * 1000.0,
+            hi / lo
+        );
+    }
     let _ = writeln!(t);
     let _ = writeln!(t, "| # | measurement | median | target | result |");
     let _ = writeln!(t, "| --- | --- | ---: | --- | --- |");
@@ -1300,6 +1361,7 @@ fn main() {
         "runs": cfg.runs,
         "pdf_runs": cfg.pdf_runs,
         "others_cpu_s_during_runs": others,
+        "calibration_s": CALIBRATIONS.lock().map(|v| v.clone()).unwrap_or_default(),
         "runs_retried": retried,
         "disturbed_runs_kept": kept_disturbed,
         "timed_runs_s": measured,

@@ -368,6 +368,45 @@ impl AppRow {
     }
 }
 
+/// One line of table 三 as YAML: a group key (`results:`, `withheld:`…) or a row.
+pub struct YamlLine<'a> {
+    /// 1 for a key directly under `applications`.
+    pub depth: usize,
+    pub key: &'static str,
+    /// The row itself, or for a group line the first row inside the group.
+    pub row: &'a AppRow,
+    pub group: bool,
+}
+
+/// How `rows` nest in the YAML, in order: the group lines they need opened, then each row.
+pub fn yaml_lines<'a>(rows: impl IntoIterator<Item = &'a AppRow>) -> Vec<YamlLine<'a>> {
+    let mut out = Vec::new();
+    let mut open: Vec<&str> = Vec::new();
+    for r in rows {
+        let parents = &r.path[..r.path.len() - 1];
+        while !parents.starts_with(&open) {
+            open.pop();
+        }
+        while open.len() < parents.len() {
+            let key = parents[open.len()];
+            open.push(key);
+            out.push(YamlLine {
+                depth: open.len(),
+                key,
+                row: r,
+                group: true,
+            });
+        }
+        out.push(YamlLine {
+            depth: open.len() + 1,
+            key: r.path[r.path.len() - 1],
+            row: r,
+            group: false,
+        });
+    }
+    out
+}
+
 macro_rules! app_rows {
     ($name:ident, [$($other:expr),* $(,)?]) => {
         static $name: &[AppRow] = &[

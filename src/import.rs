@@ -352,54 +352,9 @@ mod html {
         "table",
         "ul",
     ];
-    /// Elements that end a line of text.
-    const BLOCK: &[&str] = &[
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "caption",
-        "center",
-        "details",
-        "dialog",
-        "dir",
-        "div",
-        "dl",
-        "dd",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "html",
-        "li",
-        "main",
-        "menu",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
+    /// Elements that end a line of text: those that close a `<p>`, and the table parts.
+    const TABLE_PARTS: &[&str] = &[
+        "body", "caption", "html", "tbody", "td", "tfoot", "th", "thead", "tr",
     ];
     /// Elements whose content is never part of the report.
     const SKIP: &[&str] = &[
@@ -876,7 +831,7 @@ mod html {
                 }
                 _ => {}
             }
-            let block = BLOCK.contains(&name);
+            let block = CLOSES_P.contains(&name) || TABLE_PARTS.contains(&name);
             if block {
                 self.flush();
             }

@@ -141,28 +141,22 @@ pub fn new_report(o: &NewOptions) -> (String, Vec<String>) {
         edition::applicant_labels("、")
     );
     let _ = writeln!(s, "applications:");
-    let mut open: Vec<&str> = Vec::new();
-    for r in edition.application_rows() {
-        if r.role == AppRowRole::ResultsTotal {
-            continue;
-        }
-        let parents = &r.path[..r.path.len() - 1];
-        while !parents.starts_with(&open) {
-            open.pop();
-        }
-        while open.len() < parents.len() {
-            let key = parents[open.len()];
-            open.push(key);
-            let indent = "  ".repeat(open.len());
-            let comment = if open.len() == 1 {
-                edition::RESULTS_GROUP.to_string()
+    let rows = edition
+        .application_rows()
+        .iter()
+        .filter(|r| r.role != AppRowRole::ResultsTotal);
+    for line in edition::yaml_lines(rows) {
+        let indent = "  ".repeat(line.depth);
+        let (key, r) = (line.key, line.row);
+        if line.group {
+            let comment = if line.depth == 1 {
+                edition::RESULTS_GROUP
             } else {
-                r.group.unwrap_or_default().to_string()
+                r.group.unwrap_or_default()
             };
             let _ = writeln!(s, "{indent}{key}:  # {comment}");
+            continue;
         }
-        let indent = "  ".repeat(open.len() + 1);
-        let key = r.path[r.path.len() - 1];
         let mut figures = [0u64; 6];
         if r.path == ["carried_over"] {
             if let Some(last) = last {

@@ -123,36 +123,27 @@ pub fn report_yaml(spec: &Spec) -> String {
         format!("[{}]", items.join(", "))
     };
     s.push_str("applications:\n");
-    let mut open: Vec<&str> = Vec::new();
-    for (i, r) in rows.iter().enumerate() {
-        let values = match r.path {
+    let shown = rows
+        .iter()
+        .filter(|r| spec.with_totals || r.role != AppRowRole::ResultsTotal);
+    for line in crate::edition::yaml_lines(shown) {
+        let indent = "  ".repeat(line.depth);
+        if line.group {
+            let _ = writeln!(s, "{indent}{}:", line.key);
+            continue;
+        }
+        let i = rows
+            .iter()
+            .position(|r| std::ptr::eq(r, line.row))
+            .expect("a row of the edition");
+        let values = match line.row.path {
             ["new"] => new,
             ["carried_over"] => over,
             ["carried_forward"] => forward,
-            ["results", "total"] => {
-                if !spec.with_totals {
-                    continue;
-                }
-                total
-            }
+            ["results", "total"] => total,
             _ => results[i],
         };
-        let parents = &r.path[..r.path.len() - 1];
-        while !parents.starts_with(&open) {
-            open.pop();
-        }
-        while open.len() < parents.len() {
-            let key = parents[open.len()];
-            open.push(key);
-            let _ = writeln!(s, "{}{key}:", "  ".repeat(open.len()));
-        }
-        let _ = writeln!(
-            s,
-            "{}{}: {}",
-            "  ".repeat(open.len() + 1),
-            r.path[r.path.len() - 1],
-            row_text(&values)
-        );
+        let _ = writeln!(s, "{indent}{}: {}", line.key, row_text(&values));
     }
     let outcome = |rng: &mut Rng| {
         let v: Vec<u64> = (0..4).map(|_| rng.count(3)).collect();

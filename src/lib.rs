@@ -34,6 +34,7 @@ pub use edition::Edition;
 pub use model::Report;
 pub mod builder;
 pub mod digest;
+pub mod draw;
 pub mod output;
 pub mod par;
 pub mod pdf;

@@ -1,6 +1,13 @@
 //! The `xxgk` command: parses arguments, calls the library, reports.
 
 use anyhow::Result;
+
+// Building a report allocates many small strings and JSON values; glibc malloc was a quarter
+// of the CPU time of a build (docs/performance.md).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;

@@ -681,6 +681,7 @@ impl Templates {
         tera.register_filter("md_cell", filter(md_cell));
         tera.register_filter("typ", filter(typst_markup));
         tera.register_filter("typ_str", filter(typst_string));
+        crate::draw::register(&mut tera);
         tera.register_filter(
             "json_str",
             filter(|s| serde_json::to_string(s).unwrap_or_default()),

@@ -70,10 +70,10 @@ pub struct Failure {
 pub struct BuildResult {
     pub checked_files: usize,
     pub diagnostics: Vec<Diagnostic>,
-    /// Reports written: the input and the files written for it.
-    pub built: Vec<(String, Vec<PathBuf>)>,
-    /// Reports whose inputs had not changed since the last build into this folder.
-    pub up_to_date: Vec<String>,
+    /// How many reports were written (each one is told to the progress callback).
+    pub built: usize,
+    /// How many reports' inputs had not changed since the last build into this folder.
+    pub up_to_date: usize,
     /// Output files removed: of inputs that were deleted, or of formats no longer built.
     pub removed: Vec<PathBuf>,
     /// Reports not built because they have errors.
@@ -103,6 +103,9 @@ struct Manifest {
     reports: std::collections::BTreeMap<String, Entry>,
 }
 
+/// One report of the manifest. It is what the build keeps of each report until the end (for
+/// the index and the manifest), so it is kept small: the output files are not listed but
+/// follow from the report's slot and its formats.
 #[derive(Clone, Debug, serde::Deserialize, Serialize)]
 struct Entry {
     /// The input file, absolute: its outputs go when it is deleted.
@@ -112,27 +115,115 @@ struct Entry {
     year: i32,
     agency: String,
     title: String,
-    /// Output files, relative to the output folder, `/`-separated.
+    /// The formats written: the files are `<slot>.<ext>`.
+    #[serde(default)]
+    formats: FormatSet,
+    /// The output files, as manifests of version 1 listed them (read, never written).
+    #[serde(default, skip_serializing)]
     files: Vec<String>,
 }
 
-const MANIFEST: &str = ".xxgk-manifest.json";
-const MANIFEST_VERSION: u32 = 1;
-
-impl Manifest {
-    fn read(out: &Path) -> Manifest {
-        std::fs::read(out.join(MANIFEST))
-            .ok()
-            .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
-            .filter(|m| m.version == MANIFEST_VERSION)
-            .unwrap_or_default()
+impl Entry {
+    /// The output files, relative to the output folder, `/`-separated.
+    fn files(&self, slot: &str) -> Vec<String> {
+        self.formats
+            .iter()
+            .map(|f| format!("{slot}.{}", f.ext()))
+            .collect()
     }
 }
 
-/// Where one report stands after the build.
+/// A set of formats, as one byte.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct FormatSet(u8);
+
+impl FormatSet {
+    fn insert(&mut self, f: Format) {
+        self.0 |= 1 << f as u8;
+    }
+
+    fn contains(self, f: Format) -> bool {
+        self.0 & (1 << f as u8) != 0
+    }
+
+    fn iter(self) -> impl Iterator<Item = Format> {
+        Format::ALL.into_iter().filter(move |&f| self.contains(f))
+    }
+}
+
+impl Serialize for FormatSet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter().map(Format::ext))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FormatSet {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut set = FormatSet::default();
+        for ext in Vec::<String>::deserialize(d)? {
+            set.extend(Format::parse(&ext));
+        }
+        Ok(set)
+    }
+}
+
+impl Extend<Format> for FormatSet {
+    fn extend<I: IntoIterator<Item = Format>>(&mut self, iter: I) {
+        for f in iter {
+            self.insert(f);
+        }
+    }
+}
+
+const MANIFEST: &str = ".xxgk-manifest.json";
+const MANIFEST_VERSION: u32 = 2;
+
+impl Manifest {
+    /// The manifest of the last build into `out`; any unreadable one counts as none (every
+    /// report is then built again).
+    fn read(out: &Path) -> Manifest {
+        let Ok(file) = std::fs::File::open(out.join(MANIFEST)) else {
+            return Manifest::default();
+        };
+        let Ok(mut m) = serde_json::from_reader::<_, Manifest>(std::io::BufReader::new(file))
+        else {
+            return Manifest::default();
+        };
+        match m.version {
+            MANIFEST_VERSION => m,
+            // Version 1 listed the files; the formats follow from their extensions.
+            1 => {
+                for (slot, e) in &mut m.reports {
+                    let files = std::mem::take(&mut e.files);
+                    e.formats.extend(files.iter().filter_map(|f| {
+                        Format::parse(f.strip_prefix(slot.as_str())?.strip_prefix('.')?)
+                    }));
+                }
+                m
+            }
+            _ => Manifest::default(),
+        }
+    }
+
+    /// Writes the manifest (streamed: its text is never held whole).
+    fn write(&self, out: &Path) -> Result<(), BuildError> {
+        let path = out.join(MANIFEST);
+        output::write_atomic_with(&path, |w| {
+            serde_json::to_writer(&mut *w, self).map_err(std::io::Error::other)?;
+            w.write_all(b"\n")
+        })
+        .map_err(|source| BuildError::Io {
+            path: path.display().to_string(),
+            source,
+        })
+    }
+}
+
+/// Where one report stands after the build (boxed: every report's outcome is held until the
+/// build ends).
 enum Outcome {
-    Built(Entry, String),
-    UpToDate(Entry),
+    Built(Box<Entry>, String),
+    UpToDate(Box<Entry>),
     Failed(Failure),
 }
 
@@ -215,7 +306,7 @@ pub fn build_with_progress(
         .collect();
     for name in gone {
         if let Some(e) = manifest.reports.remove(&name) {
-            removed.extend(remove_files(&opts.out, &e.files));
+            removed.extend(remove_files(&opts.out, &e.files(&name)));
         }
     }
 
@@ -236,7 +327,7 @@ pub fn build_with_progress(
             let key = slot(&st.input);
             if manifest.reports.get(&key).is_some_and(|e| e.input == abs) {
                 if let Some(e) = manifest.reports.remove(&key) {
-                    removed.extend(remove_files(&opts.out, &e.files));
+                    removed.extend(remove_files(&opts.out, &e.files(&key)));
                 }
             }
         }
@@ -258,8 +349,8 @@ pub fn build_with_progress(
         o
     });
 
-    let mut built = Vec::new();
-    let mut up_to_date = Vec::new();
+    let mut built = 0;
+    let mut up_to_date = 0;
     let mut notes = Vec::new();
     for (input, outcome) in jobs.iter().zip(outcomes) {
         match outcome {
@@ -267,25 +358,22 @@ pub fn build_with_progress(
                 if !warnings.is_empty() {
                     notes.push((input.name.clone(), warnings));
                 }
+                let slot = slot(input);
                 // Files of the last build that this one did not write (a format dropped) go.
-                if let Some(old) = manifest.reports.get(&slot(input)) {
-                    let stale: Vec<String> = old
-                        .files
-                        .iter()
-                        .filter(|f| !entry.files.contains(f))
-                        .cloned()
-                        .collect();
-                    removed.extend(remove_files(&opts.out, &stale));
+                if let Some(old) = manifest.reports.get(&slot) {
+                    let dropped = FormatSet(old.formats.0 & !entry.formats.0);
+                    let stale = Entry {
+                        formats: dropped,
+                        ..old.clone()
+                    };
+                    removed.extend(remove_files(&opts.out, &stale.files(&slot)));
                 }
-                built.push((
-                    input.name.clone(),
-                    entry.files.iter().map(|f| opts.out.join(f)).collect(),
-                ));
-                manifest.reports.insert(slot(input), entry);
+                built += 1;
+                manifest.reports.insert(slot, *entry);
             }
             Outcome::UpToDate(entry) => {
-                up_to_date.push(input.name.clone());
-                manifest.reports.insert(slot(input), entry);
+                up_to_date += 1;
+                manifest.reports.insert(slot(input), *entry);
             }
             Outcome::Failed(f) => failures.push(f),
         }
@@ -293,10 +381,8 @@ pub fn build_with_progress(
 
     // The index lists every report in this folder, by year and agency.
     if !manifest.reports.is_empty() {
-        let html = index(&manifest, &templates)?;
-        write(&opts.out.join("index.html"), html.as_bytes())?;
-        let json = serde_json::to_string_pretty(&manifest).expect("manifest serialises");
-        write(&opts.out.join(MANIFEST), json.as_bytes())?;
+        write_index(&manifest, &templates, &opts.out.join("index.html"))?;
+        manifest.write(&opts.out)?;
     }
     Ok(BuildResult {
         checked_files,
@@ -313,13 +399,6 @@ pub fn build_with_progress(
 /// An input's place in the manifest: its output location.
 fn slot(input: &Input) -> String {
     input.rel.to_string_lossy().replace('\\', "/")
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
-    output::write_atomic(path, bytes).map_err(|source| BuildError::Io {
-        path: path.display().to_string(),
-        source,
-    })
 }
 
 /// Removes `.xxgk-*.tmp` files that a killed build left in the output folder.
@@ -384,11 +463,11 @@ fn build_one(
     ]);
     if let Some(prev) = previous {
         let all_there = prev
-            .files
+            .files(&slot(input))
             .iter()
             .all(|f| output::under(&opts.out, Path::new(f)).is_some_and(|p| p.is_file()));
         if !opts.force && prev.key == key && all_there {
-            return Outcome::UpToDate(prev.clone());
+            return Outcome::UpToDate(Box::new(prev.clone()));
         }
     }
     let Some(report) = load::load_bytes(&bytes, &input.name).report else {
@@ -434,17 +513,13 @@ fn build_one(
         };
         files.push((*f, bytes));
     }
-    let mut written = Vec::new();
+    let mut written = FormatSet::default();
     for (f, bytes) in files {
         let path = with_ext(&base, f.ext());
         if let Err(e) = output::write_atomic(&path, &bytes) {
             return fail(format!("无法写入 | cannot write {}: {e}", path.display()));
         }
-        written.push(
-            with_ext(&input.rel, f.ext())
-                .to_string_lossy()
-                .replace('\\', "/"),
-        );
+        written.insert(f);
     }
     let input_abs = std::fs::canonicalize(&input.path).unwrap_or_else(|_| input.path.clone());
     let entry = Entry {
@@ -453,9 +528,10 @@ fn build_one(
         year: report.year,
         agency: report.agency.clone(),
         title: report.title().replace('\n', " "),
-        files: written,
+        formats: written,
+        files: Vec::new(),
     };
-    Outcome::Built(entry, warnings)
+    Outcome::Built(Box::new(entry), warnings)
 }
 
 #[derive(Serialize)]
@@ -466,57 +542,104 @@ struct IndexLink {
 }
 
 #[derive(Serialize)]
-struct IndexEntry {
-    agency: String,
-    title: String,
+struct IndexEntry<'a> {
+    agency: &'a str,
+    title: &'a str,
+    year: i32,
     links: Vec<IndexLink>,
 }
 
 #[derive(Serialize)]
 struct IndexYear {
     year: i32,
-    entries: Vec<IndexEntry>,
+    count: usize,
+    /// Where the year's entries go: the page is rendered with this marker, and the entries,
+    /// each rendered on its own by `index-entry.html.tera`, are written in its place.
+    entries: String,
 }
 
-fn index(manifest: &Manifest, templates: &Templates) -> Result<String, BuildError> {
-    let mut years: Vec<IndexYear> = Vec::new();
-    let mut entries: Vec<&Entry> = manifest.reports.values().collect();
-    entries.sort_by(|a, b| {
+/// Writes `index.html`, streamed: the page template is rendered with a marker for each
+/// year's list, and the entries are rendered one at a time into the file, so that memory does
+/// not grow with a context (or a page) holding every report.
+fn write_index(manifest: &Manifest, templates: &Templates, path: &Path) -> Result<(), BuildError> {
+    let mut entries: Vec<(&String, &Entry)> = manifest.reports.iter().collect();
+    entries.sort_by(|(_, a), (_, b)| {
         b.year
             .cmp(&a.year)
             .then(a.agency.cmp(&b.agency))
             .then(a.title.cmp(&b.title))
     });
-    for e in entries {
-        let links = e
-            .files
-            .iter()
-            .filter_map(|f| {
-                let href = f.split('/').map(percent).collect::<Vec<_>>().join("/");
-                let format = Format::ALL
-                    .into_iter()
-                    .find(|x| f.ends_with(&format!(".{}", x.ext())))?
-                    .ext();
-                Some(IndexLink { format, href })
-            })
-            .collect();
-        let item = IndexEntry {
-            agency: e.agency.clone(),
-            title: e.title.clone(),
-            links,
-        };
+    let mut years: Vec<IndexYear> = Vec::new();
+    for (_, e) in &entries {
         match years.last_mut() {
-            Some(y) if y.year == e.year => y.entries.push(item),
+            Some(y) if y.year == e.year => y.count += 1,
             _ => years.push(IndexYear {
                 year: e.year,
-                entries: vec![item],
+                count: 1,
+                entries: format!("\u{1}xxgk-index-{}\u{1}", years.len()),
             }),
         }
     }
     let mut ctx = tera::Context::new();
     ctx.insert("years", &years);
     ctx.insert("generator", &format!("xxgk {}", env!("CARGO_PKG_VERSION")));
-    Ok(templates.render("index.html.tera", &ctx)?)
+    let page = templates.render("index.html.tera", &ctx)?;
+    let entry_html = |slot: &str, e: &Entry| -> Result<String, BuildError> {
+        let links = e
+            .formats
+            .iter()
+            .map(|f| IndexLink {
+                format: f.ext(),
+                href: format!("{slot}.{}", f.ext())
+                    .split('/')
+                    .map(percent)
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            })
+            .collect();
+        let mut ctx = tera::Context::new();
+        ctx.insert(
+            "e",
+            &IndexEntry {
+                agency: &e.agency,
+                title: &e.title,
+                year: e.year,
+                links,
+            },
+        );
+        Ok(templates.render("index-entry.html.tera", &ctx)?)
+    };
+    let io = |source| BuildError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    // The entries are rendered while the file is written; a template error stops the write
+    // (and the old index stays).
+    let mut failed = None;
+    output::write_atomic_with(path, |w| {
+        let mut rest = page.as_str();
+        let mut next = entries.iter().peekable();
+        for (i, y) in years.iter().enumerate() {
+            let Some((before, after)) = rest.split_once(&y.entries) else {
+                // The template does not list this year; its entries are skipped.
+                next.by_ref().take(y.count).for_each(drop);
+                continue;
+            };
+            w.write_all(before.as_bytes())?;
+            for (slot, e) in next.by_ref().take(y.count) {
+                match entry_html(slot, e) {
+                    Ok(h) => w.write_all(h.as_bytes())?,
+                    Err(e) => {
+                        failed = Some(e);
+                        return Err(std::io::Error::other(format!("index entry {i}")));
+                    }
+                }
+            }
+            rest = after;
+        }
+        w.write_all(rest.as_bytes())
+    })
+    .map_err(|e| failed.take().unwrap_or_else(|| io(e)))
 }
 
 /// Percent-encodes a path segment for an href.

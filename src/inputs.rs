@@ -156,7 +156,6 @@ pub struct Status {
     pub input: Input,
     /// The report loaded without errors (so it was checked, and may be built).
     pub loaded: bool,
-    pub entry: Option<check::SetEntry>,
 }
 
 /// The result of checking a set of files.
@@ -209,19 +208,17 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
     });
     let mut diagnostics = Vec::new();
     let mut statuses = Vec::with_capacity(inputs.len());
-    for (input, (loaded, entry, diags)) in inputs.into_iter().zip(first) {
+    // The set entries are needed only for the set checks below, not kept in the statuses.
+    let mut idx = Vec::new();
+    let mut entries = Vec::new();
+    for (i, (input, (loaded, entry, diags))) in inputs.into_iter().zip(first).enumerate() {
         diagnostics.extend(diags);
-        statuses.push(Status {
-            input,
-            loaded,
-            entry,
-        });
+        statuses.push(Status { input, loaded });
+        if let Some(e) = entry {
+            idx.push(i);
+            entries.push(e);
+        }
     }
-    let (idx, entries): (Vec<usize>, Vec<check::SetEntry>) = statuses
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| s.entry.clone().map(|e| (i, e)))
-        .unzip();
     let (dups, pairs) = check::plan_set(&entries);
     diagnostics.extend(dups);
     let pair_diags = crate::par::map(&pairs, jobs, |&(p, n)| {

@@ -351,17 +351,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Lang::Zh => format!(
                     "检查了 {} 个文件：{errors} 个错误，{warnings} 个警告；生成 {} 份报告到 {}，{} 份未变无需重新生成，{} 份因错误未生成",
                     result.checked_files,
-                    result.built.len(),
+                    result.built,
                     opts.out.display(),
-                    result.up_to_date.len(),
+                    result.up_to_date,
                     result.skipped.len()
                 ),
                 Lang::En => format!(
                     "checked {} files: {errors} errors, {warnings} warnings; built {} reports into {}, {} up to date, {} not built because of errors",
                     result.checked_files,
-                    result.built.len(),
+                    result.built,
                     opts.out.display(),
-                    result.up_to_date.len(),
+                    result.up_to_date,
                     result.skipped.len()
                 ),
             };

@@ -6,6 +6,15 @@ use std::path::{Component, Path, PathBuf};
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that
 /// a reader (or a build killed midway) sees the old file or the new one, never a truncated one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// [`write_atomic`] of what `write` writes (buffered), for outputs too large to hold whole.
+/// If `write` fails, the temporary file is removed and `path` is left as it was.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -15,7 +24,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(".xxgk-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    {
+        let mut w = std::io::BufWriter::with_capacity(64 * 1024, tmp.as_file_mut());
+        write(&mut w)?;
+        w.flush()?;
+    }
     // Temporary files are private (0600); a published report is readable like any file.
     #[cfg(unix)]
     {

@@ -594,6 +594,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/index.html.tera"),
     ),
     (
+        "index-entry.html.tera",
+        include_str!("../templates/index-entry.html.tera"),
+    ),
+    (
         "macros.md.tera",
         include_str!("../templates/macros.md.tera"),
     ),

@@ -392,3 +392,131 @@ fn a_template_that_does_not_parse_is_named_and_nothing_is_written() {
 fn a_template_that_fails_to_render_is_named_and_nothing_is_written() {
     broken_template("# {{ r.no_such_field.at_all }}\n");
 }
+
+/// The grid macro of `macros.html.tera` as a Tera loop over the cells (as it was before the
+/// `grid_html` filter drew the tables in Rust).
+const HTML_GRID_LOOP: &str = r#"{% macro grid(g) -%}
+<div class="table-scroll">
+<table class="grid grid-{{ g.id }}">
+<colgroup>{% for w in g.widths %}<col style="width:{{ w }}%">{% endfor %}</colgroup>
+{%- for row in g.rows %}
+{%- if loop.first and g.head_rows > 0 %}
+<thead>
+{%- elif loop.index0 == g.head_rows %}{% if g.head_rows > 0 %}
+</thead>{% endif %}
+<tbody>
+{%- endif %}
+<tr{% if loop.index0 >= g.head_rows %} class="{{ row.kind }}"{% endif %}>
+{%- for c in row.cells %}{% if c.header %}<th{% else %}<td{% endif %}{% if c.rowspan > 1 %} rowspan="{{ c.rowspan }}"{% endif %}{% if c.colspan > 1 %} colspan="{{ c.colspan }}"{% endif %}{% if c.scope %} scope="{{ c.scope }}"{% endif %} class="{{ c.role }}">{{ c.text }}{% if c.header %}</th>{% else %}</td>{% endif %}
+{%- endfor %}</tr>
+{%- endfor %}
+</tbody>
+</table>
+</div>
+{%- endmacro grid %}"#;
+
+#[test]
+fn a_custom_grid_macro_draws_the_tables_and_matches_the_built_in_drawing() {
+    // The default macros hand each table to a Rust filter; a template that loops over the same
+    // grid itself gets the same page, and its own markup when it changes the loop.
+    let d = tempfile::tempdir().expect("tempdir");
+    let tpl = d.path().join("tpl");
+    eject(&tpl);
+    let macros = tpl.join("macros.html.tera");
+    let text = std::fs::read_to_string(&macros).expect("read");
+    let start = text.find("{% macro grid(g)").expect("grid macro");
+    let end = text.find("{%- endmacro grid %}").expect("end") + "{%- endmacro grid %}".len();
+    let looped = format!("{}{HTML_GRID_LOOP}{}", &text[..start], &text[end..]);
+    std::fs::write(&macros, &looped).expect("write");
+    let entry = tpl.join("index-entry.html.tera");
+    std::fs::write(
+        &entry,
+        "\n<li class=\"mine\">{{ e.year }} {{ e.agency }}{% for f in e.links %} [{{ f.format }}]{% endfor %}</li>",
+    )
+    .expect("write");
+
+    let inputs = root("inputs");
+    let inputs = inputs.to_str().expect("utf-8");
+    let args = |out: &'static str, custom: bool| {
+        let mut a = vec![inputs, "--out", out, "--formats", "md,html"];
+        if custom {
+            a.extend(["--templates", "tpl"]);
+        }
+        a
+    };
+    let o = build(d.path(), &args("custom", true));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = build(d.path(), &args("plain", false));
+    assert!(o.status.success(), "{}", stderr(&o));
+    for f in [
+        "2020/cixi-transport.html",
+        "2023/example-county-government.html",
+    ] {
+        let custom = std::fs::read_to_string(d.path().join("custom").join(f)).expect("html");
+        let plain = std::fs::read_to_string(d.path().join("plain").join(f)).expect("html");
+        assert_eq!(custom, plain, "{f}: the loop draws what the filter draws");
+    }
+    let index = std::fs::read_to_string(d.path().join("custom/index.html")).expect("index");
+    assert!(
+        index.contains("<h2>2020年</h2>\n<ul>\n<li class=\"mine\">2020 慈溪市交通运输局 [md] [html]</li>\n<li class=\"mine\">2020 示例镇人民政府 [md] [html]</li>\n</ul>"),
+        "each entry drawn by index-entry.html.tera, in its year: {index}"
+    );
+    assert_eq!(index.matches("class=\"mine\"").count(), 6, "{index}");
+
+    // A changed loop changes the tables.
+    std::fs::write(
+        &macros,
+        looped.replace("class=\"{{ c.role }}\"", "data-role=\"{{ c.role }}\""),
+    )
+    .expect("write");
+    let o = build(d.path(), &args("custom", true));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html =
+        std::fs::read_to_string(d.path().join("custom/2020/cixi-transport.html")).expect("html");
+    assert!(html.contains("<td data-role=\"figure\">"), "{html}");
+}
+
+#[test]
+fn an_index_entry_template_that_fails_keeps_the_old_index() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let tpl = d.path().join("tpl");
+    eject(&tpl);
+    let cixi = root(CIXI);
+    let cixi = cixi.to_str().expect("utf-8");
+    let o = build(d.path(), &[cixi, "--out", "out", "--formats", "md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = std::fs::read(d.path().join("out/index.html")).expect("index");
+    std::fs::write(
+        tpl.join("index-entry.html.tera"),
+        "<li>{{ e.no_such.field }}</li>",
+    )
+    .expect("write");
+    let o = build(
+        d.path(),
+        &[
+            cixi,
+            "--out",
+            "out",
+            "--formats",
+            "md",
+            "--templates",
+            "tpl",
+        ],
+    );
+    assert!(!o.status.success(), "the build fails");
+    assert!(
+        stderr(&o).contains("index-entry.html.tera"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read(d.path().join("out/index.html")).expect("index"),
+        before,
+        "the old index stays whole"
+    );
+    let leftovers: Vec<_> = tree(&d.path().join("out"))
+        .into_keys()
+        .filter(|p| p.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -223,3 +223,45 @@ fn two_inputs_with_the_same_output_are_refused() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     drop(d);
 }
+
+#[test]
+fn a_manifest_of_version_1_still_tracks_the_outputs_it_lists() {
+    // Version 1 listed each output file; version 2 keeps the formats. A folder built by an
+    // older xxgk must still lose the outputs of an input deleted since.
+    let (_d, inputs, out) = setup();
+    build(&inputs, &out, &[]);
+    let path = out.join(".xxgk-manifest.json");
+    let mut m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    m["version"] = 1.into();
+    for (slot, e) in m["reports"].as_object_mut().unwrap() {
+        let files: Vec<serde_json::Value> = e["formats"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| format!("{slot}.{}", f.as_str().unwrap()).into())
+            .collect();
+        let e = e.as_object_mut().unwrap();
+        e.remove("formats");
+        e.insert("files".into(), files.into());
+    }
+    std::fs::write(&path, m.to_string()).unwrap();
+
+    std::fs::remove_file(inputs.join("2022/example-county-transport.yaml")).unwrap();
+    let o = build(&inputs, &out, &[]);
+    for ext in ["md", "html", "json"] {
+        assert!(
+            !out.join(format!("2022/example-county-transport.{ext}"))
+                .exists(),
+            "{ext} of the deleted input is removed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(m["version"], 2, "rewritten in the current version");
+    assert_eq!(
+        m["reports"]["2023/example-county-government"]["formats"],
+        serde_json::json!(["md", "html", "json"])
+    );
+}

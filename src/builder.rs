@@ -2,8 +2,10 @@
 
 use crate::diag::{Diagnostic, Levels};
 use crate::edition::{self, OUTCOME_ROWS};
-use crate::inputs::{self, Checked, Input};
+use crate::index::{Index, IndexError};
+use crate::inputs::{self, Checked, Input, Status};
 use crate::load;
+use crate::manifest::{self, Entry, FormatSet};
 use crate::model::Report;
 use crate::output;
 use crate::pdf::{self, Typst};
@@ -94,131 +96,6 @@ pub enum BuildError {
     },
 }
 
-/// The manifest of a build folder: what was built from what, so that a rebuild costs what
-/// changed, and outputs of deleted inputs can be removed.
-#[derive(Debug, Default, serde::Deserialize, Serialize)]
-struct Manifest {
-    version: u32,
-    /// By output location below the output folder (`2020/cixi-transport`).
-    reports: std::collections::BTreeMap<String, Entry>,
-}
-
-/// One report of the manifest. It is what the build keeps of each report until the end (for
-/// the index and the manifest), so it is kept small: the output files are not listed but
-/// follow from the report's slot and its formats.
-#[derive(Clone, Debug, serde::Deserialize, Serialize)]
-struct Entry {
-    /// The input file, absolute: its outputs go when it is deleted.
-    input: PathBuf,
-    /// The content hash of everything the outputs depend on.
-    key: String,
-    year: i32,
-    agency: String,
-    title: String,
-    /// The formats written: the files are `<slot>.<ext>`.
-    #[serde(default)]
-    formats: FormatSet,
-    /// The output files, as manifests of version 1 listed them (read, never written).
-    #[serde(default, skip_serializing)]
-    files: Vec<String>,
-}
-
-impl Entry {
-    /// The output files, relative to the output folder, `/`-separated.
-    fn files(&self, slot: &str) -> Vec<String> {
-        self.formats
-            .iter()
-            .map(|f| format!("{slot}.{}", f.ext()))
-            .collect()
-    }
-}
-
-/// A set of formats, as one byte.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct FormatSet(u8);
-
-impl FormatSet {
-    fn insert(&mut self, f: Format) {
-        self.0 |= 1 << f as u8;
-    }
-
-    fn contains(self, f: Format) -> bool {
-        self.0 & (1 << f as u8) != 0
-    }
-
-    fn iter(self) -> impl Iterator<Item = Format> {
-        Format::ALL.into_iter().filter(move |&f| self.contains(f))
-    }
-}
-
-impl Serialize for FormatSet {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.iter().map(Format::ext))
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FormatSet {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut set = FormatSet::default();
-        for ext in Vec::<String>::deserialize(d)? {
-            set.extend(Format::parse(&ext));
-        }
-        Ok(set)
-    }
-}
-
-impl Extend<Format> for FormatSet {
-    fn extend<I: IntoIterator<Item = Format>>(&mut self, iter: I) {
-        for f in iter {
-            self.insert(f);
-        }
-    }
-}
-
-const MANIFEST: &str = ".xxgk-manifest.json";
-const MANIFEST_VERSION: u32 = 2;
-
-impl Manifest {
-    /// The manifest of the last build into `out`; any unreadable one counts as none (every
-    /// report is then built again).
-    fn read(out: &Path) -> Manifest {
-        let Ok(file) = std::fs::File::open(out.join(MANIFEST)) else {
-            return Manifest::default();
-        };
-        let Ok(mut m) = serde_json::from_reader::<_, Manifest>(std::io::BufReader::new(file))
-        else {
-            return Manifest::default();
-        };
-        match m.version {
-            MANIFEST_VERSION => m,
-            // Version 1 listed the files; the formats follow from their extensions.
-            1 => {
-                for (slot, e) in &mut m.reports {
-                    let files = std::mem::take(&mut e.files);
-                    e.formats.extend(files.iter().filter_map(|f| {
-                        Format::parse(f.strip_prefix(slot.as_str())?.strip_prefix('.')?)
-                    }));
-                }
-                m
-            }
-            _ => Manifest::default(),
-        }
-    }
-
-    /// Writes the manifest (streamed: its text is never held whole).
-    fn write(&self, out: &Path) -> Result<(), BuildError> {
-        let path = out.join(MANIFEST);
-        output::write_atomic_with(&path, |w| {
-            serde_json::to_writer(&mut *w, self).map_err(std::io::Error::other)?;
-            w.write_all(b"\n")
-        })
-        .map_err(|source| BuildError::Io {
-            path: path.display().to_string(),
-            source,
-        })
-    }
-}
-
 /// Where one report stands after the build (boxed: every report's outcome is held until the
 /// build ends).
 enum Outcome {
@@ -294,95 +171,143 @@ pub fn build_with_progress(
 
     // Temporary files of a build that was killed midway: never outputs, safe to drop.
     remove_stale_temporaries(&opts.out);
-    let mut manifest = Manifest::read(&opts.out);
-    manifest.version = MANIFEST_VERSION;
-    // Outputs of inputs that no longer exist go with them.
-    let mut removed = Vec::new();
-    let gone: Vec<String> = manifest
-        .reports
+    let with_errors: std::collections::HashSet<&str> = diagnostics
         .iter()
-        .filter(|(_, e)| !e.input.exists())
-        .map(|(k, _)| k.clone())
+        .filter(|d| d.severity == crate::Severity::Error)
+        .map(|d| d.file.as_str())
         .collect();
-    for name in gone {
-        if let Some(e) = manifest.reports.remove(&name) {
-            removed.extend(remove_files(&opts.out, &e.files(&name)));
-        }
-    }
+    let buildable = |st: &Status| st.loaded && !with_errors.contains(st.input.name.as_str());
+    // Every input in slot order, the manifest's: the old manifest is read alongside.
+    let mut order: Vec<&Status> = statuses.iter().collect();
+    order.sort_by(|a, b| slot(&a.input).cmp(&slot(&b.input)));
+    let total = order.iter().filter(|s| buildable(s)).count();
 
+    let manifest_path = opts.out.join(manifest::FILE);
+    let io_error = |path: &Path| {
+        let path = path.display().to_string();
+        move |source| BuildError::Io { path, source }
+    };
+    let mut old = manifest::Reader::open(&opts.out).peekable();
+    let mut sink = Sink {
+        out: &opts.out,
+        manifest: manifest::Writer::create(&opts.out).map_err(io_error(&manifest_path))?,
+        index: Index::new(),
+        removed: Vec::new(),
+    };
     let mut skipped = Vec::new();
-    let mut jobs: Vec<&Input> = Vec::new();
-    for st in &statuses {
-        let has_errors = diagnostics
-            .iter()
-            .any(|d| d.file == st.input.name && d.severity == crate::Severity::Error);
-        if st.loaded && !has_errors {
-            jobs.push(&st.input);
-        } else {
-            skipped.push(st.input.name.clone());
-            // What was built from this file before no longer stands: figures with errors are
-            // never published, not even last year's build of them.
-            let abs =
-                std::fs::canonicalize(&st.input.path).unwrap_or_else(|_| st.input.path.clone());
-            let key = slot(&st.input);
-            if manifest.reports.get(&key).is_some_and(|e| e.input == abs) {
-                if let Some(e) = manifest.reports.remove(&key) {
-                    removed.extend(remove_files(&opts.out, &e.files(&key)));
-                }
-            }
-        }
-    }
-
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let outcomes = crate::par::map(&jobs, opts.jobs, |input| {
-        let o = build_one(
-            input,
-            opts,
-            &templates,
-            typst.as_ref(),
-            &fonts,
-            &context_key,
-            manifest.reports.get(&slot(input)),
-        );
-        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        progress(n, jobs.len(), &input.name);
-        o
-    });
-
     let mut built = 0;
     let mut up_to_date = 0;
     let mut notes = Vec::new();
-    for (input, outcome) in jobs.iter().zip(outcomes) {
-        match outcome {
-            Outcome::Built(entry, warnings) => {
-                if !warnings.is_empty() {
-                    notes.push((input.name.clone(), warnings));
-                }
-                let slot = slot(input);
-                // Files of the last build that this one did not write (a format dropped) go.
-                if let Some(old) = manifest.reports.get(&slot) {
-                    let dropped = FormatSet(old.formats.0 & !entry.formats.0);
-                    let stale = Entry {
-                        formats: dropped,
-                        ..old.clone()
-                    };
-                    removed.extend(remove_files(&opts.out, &stale.files(&slot)));
-                }
-                built += 1;
-                manifest.reports.insert(slot, *entry);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+
+    /// What becomes of each manifest slot of a chunk, in slot order.
+    enum Step {
+        Keep(Entry),
+        Job,
+    }
+    // A chunk at a time: its reports are built in parallel, then their entries written in
+    // order. Only a chunk's entries are ever held.
+    for chunk in order.chunks(CHUNK) {
+        let mut steps = Vec::new();
+        let mut jobs: Vec<(&Input, Option<Entry>)> = Vec::new();
+        for st in chunk {
+            let s = slot(&st.input);
+            while let Some(e) = old.next_if(|e| e.slot.as_str() < s.as_ref()) {
+                steps.extend(sink.carry(e).map(Step::Keep));
             }
-            Outcome::UpToDate(entry) => {
-                up_to_date += 1;
-                manifest.reports.insert(slot(input), *entry);
+            let prev = old.next_if(|e| e.slot == s).and_then(|e| sink.carry(e));
+            if buildable(st) {
+                jobs.push((&st.input, prev));
+                steps.push(Step::Job);
+                continue;
             }
-            Outcome::Failed(f) => failures.push(f),
+            skipped.push(st.input.name.clone());
+            if let Some(p) = prev {
+                // What was built from this file before no longer stands: figures with errors
+                // are never published, not even last year's build of them.
+                let abs = std::fs::canonicalize(st.input.path())
+                    .unwrap_or_else(|_| st.input.path().to_path_buf());
+                if p.input == abs {
+                    sink.remove(&p.files());
+                } else {
+                    steps.push(Step::Keep(p));
+                }
+            }
+        }
+        let outcomes = crate::par::map(&jobs, opts.jobs, |(input, prev)| {
+            let o = build_one(
+                input,
+                opts,
+                &templates,
+                typst.as_ref(),
+                &fonts,
+                &context_key,
+                prev.as_ref(),
+            );
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            progress(n, total, &input.name);
+            o
+        });
+        let mut results = jobs.into_iter().zip(outcomes);
+        for step in steps {
+            let entry = match step {
+                Step::Keep(e) => e,
+                Step::Job => {
+                    let ((input, prev), outcome) = results.next().expect("a job for each step");
+                    match outcome {
+                        Outcome::Built(entry, warnings) => {
+                            if !warnings.is_empty() {
+                                notes.push((input.name.clone(), warnings));
+                            }
+                            // Files of the last build that this one did not write (a format
+                            // dropped) go.
+                            if let Some(old) = prev {
+                                let dropped = Entry {
+                                    formats: old.formats.without(entry.formats),
+                                    ..old
+                                };
+                                sink.remove(&dropped.files());
+                            }
+                            built += 1;
+                            *entry
+                        }
+                        Outcome::UpToDate(entry) => {
+                            up_to_date += 1;
+                            *entry
+                        }
+                        Outcome::Failed(f) => {
+                            failures.push(f);
+                            match prev {
+                                Some(p) => p,
+                                None => continue,
+                            }
+                        }
+                    }
+                }
+            };
+            sink.keep(&entry).map_err(io_error(&manifest_path))?;
+        }
+    }
+    for e in old {
+        if let Some(e) = sink.carry(e) {
+            sink.keep(&e).map_err(io_error(&manifest_path))?;
         }
     }
 
     // The index lists every report in this folder, by year and agency.
-    if !manifest.reports.is_empty() {
-        write_index(&manifest, &templates, &opts.out.join("index.html"))?;
-        manifest.write(&opts.out)?;
+    let Sink {
+        manifest,
+        index,
+        removed,
+        ..
+    } = sink;
+    if manifest.count > 0 {
+        let path = opts.out.join("index.html");
+        index.write(&templates, &path).map_err(|e| match e {
+            IndexError::Render(e) => BuildError::Render(e),
+            IndexError::Io(e) => io_error(&path)(e),
+        })?;
+        manifest.finish().map_err(io_error(&manifest_path))?;
     }
     Ok(BuildResult {
         checked_files,
@@ -396,9 +321,48 @@ pub fn build_with_progress(
     })
 }
 
-/// An input's place in the manifest: its output location.
-fn slot(input: &Input) -> String {
-    input.rel.to_string_lossy().replace('\\', "/")
+/// Reports built between two reads of the old manifest: at most this many entries are held.
+const CHUNK: usize = 256;
+
+/// Where the entries of the new manifest go, and the files removed on the way.
+struct Sink<'a> {
+    out: &'a Path,
+    manifest: manifest::Writer,
+    index: Index,
+    removed: Vec<PathBuf>,
+}
+
+impl Sink<'_> {
+    /// An entry of the new manifest and the index.
+    fn keep(&mut self, e: &Entry) -> std::io::Result<()> {
+        self.manifest.push(e)?;
+        self.index.push(e)
+    }
+
+    /// An entry of the old manifest: kept while its input exists; otherwise its outputs go
+    /// with it.
+    fn carry(&mut self, e: Entry) -> Option<Entry> {
+        if e.input.exists() {
+            Some(e)
+        } else {
+            self.remove(&e.files());
+            None
+        }
+    }
+
+    fn remove(&mut self, files: &[String]) {
+        self.removed.extend(remove_files(self.out, files));
+    }
+}
+
+/// An input's place in the manifest: its output location, `/`-separated.
+fn slot(input: &Input) -> std::borrow::Cow<'_, str> {
+    let s = input.rel().to_string_lossy();
+    if s.contains('\\') {
+        s.replace('\\', "/").into()
+    } else {
+        s
+    }
 }
 
 /// Removes `.xxgk-*.tmp` files that a killed build left in the output folder.
@@ -447,12 +411,12 @@ fn build_one(
             message,
         })
     };
-    let Some(base) = output::under(&opts.out, &input.rel) else {
+    let Some(base) = output::under(&opts.out, input.rel()) else {
         return fail(
             "输出路径不在输出目录内 | the output path would leave the output folder".into(),
         );
     };
-    let bytes = match std::fs::read(&input.path) {
+    let bytes = match std::fs::read(input.path()) {
         Ok(b) => b,
         Err(e) => return fail(format!("无法读取 | cannot read: {e}")),
     };
@@ -463,7 +427,7 @@ fn build_one(
     ]);
     if let Some(prev) = previous {
         let all_there = prev
-            .files(&slot(input))
+            .files()
             .iter()
             .all(|f| output::under(&opts.out, Path::new(f)).is_some_and(|p| p.is_file()));
         if !opts.force && prev.key == key && all_there {
@@ -521,138 +485,18 @@ fn build_one(
         }
         written.insert(f);
     }
-    let input_abs = std::fs::canonicalize(&input.path).unwrap_or_else(|_| input.path.clone());
+    let input_abs =
+        std::fs::canonicalize(input.path()).unwrap_or_else(|_| input.path().to_path_buf());
     let entry = Entry {
+        slot: slot(input).into_owned(),
         input: input_abs,
         key,
         year: report.year,
         agency: report.agency.clone(),
         title: report.title().replace('\n', " "),
         formats: written,
-        files: Vec::new(),
     };
     Outcome::Built(Box::new(entry), warnings)
-}
-
-#[derive(Serialize)]
-struct IndexLink {
-    format: &'static str,
-    /// Percent-encoded, so it is safe in an attribute as it is.
-    href: String,
-}
-
-#[derive(Serialize)]
-struct IndexEntry<'a> {
-    agency: &'a str,
-    title: &'a str,
-    year: i32,
-    links: Vec<IndexLink>,
-}
-
-#[derive(Serialize)]
-struct IndexYear {
-    year: i32,
-    count: usize,
-    /// Where the year's entries go: the page is rendered with this marker, and the entries,
-    /// each rendered on its own by `index-entry.html.tera`, are written in its place.
-    entries: String,
-}
-
-/// Writes `index.html`, streamed: the page template is rendered with a marker for each
-/// year's list, and the entries are rendered one at a time into the file, so that memory does
-/// not grow with a context (or a page) holding every report.
-fn write_index(manifest: &Manifest, templates: &Templates, path: &Path) -> Result<(), BuildError> {
-    let mut entries: Vec<(&String, &Entry)> = manifest.reports.iter().collect();
-    entries.sort_by(|(_, a), (_, b)| {
-        b.year
-            .cmp(&a.year)
-            .then(a.agency.cmp(&b.agency))
-            .then(a.title.cmp(&b.title))
-    });
-    let mut years: Vec<IndexYear> = Vec::new();
-    for (_, e) in &entries {
-        match years.last_mut() {
-            Some(y) if y.year == e.year => y.count += 1,
-            _ => years.push(IndexYear {
-                year: e.year,
-                count: 1,
-                entries: format!("\u{1}xxgk-index-{}\u{1}", years.len()),
-            }),
-        }
-    }
-    let mut ctx = tera::Context::new();
-    ctx.insert("years", &years);
-    ctx.insert("generator", &format!("xxgk {}", env!("CARGO_PKG_VERSION")));
-    let page = templates.render("index.html.tera", &ctx)?;
-    let entry_html = |slot: &str, e: &Entry| -> Result<String, BuildError> {
-        let links = e
-            .formats
-            .iter()
-            .map(|f| IndexLink {
-                format: f.ext(),
-                href: format!("{slot}.{}", f.ext())
-                    .split('/')
-                    .map(percent)
-                    .collect::<Vec<_>>()
-                    .join("/"),
-            })
-            .collect();
-        let mut ctx = tera::Context::new();
-        ctx.insert(
-            "e",
-            &IndexEntry {
-                agency: &e.agency,
-                title: &e.title,
-                year: e.year,
-                links,
-            },
-        );
-        Ok(templates.render("index-entry.html.tera", &ctx)?)
-    };
-    let io = |source| BuildError::Io {
-        path: path.display().to_string(),
-        source,
-    };
-    // The entries are rendered while the file is written; a template error stops the write
-    // (and the old index stays).
-    let mut failed = None;
-    output::write_atomic_with(path, |w| {
-        let mut rest = page.as_str();
-        let mut next = entries.iter().peekable();
-        for (i, y) in years.iter().enumerate() {
-            let Some((before, after)) = rest.split_once(&y.entries) else {
-                // The template does not list this year; its entries are skipped.
-                next.by_ref().take(y.count).for_each(drop);
-                continue;
-            };
-            w.write_all(before.as_bytes())?;
-            for (slot, e) in next.by_ref().take(y.count) {
-                match entry_html(slot, e) {
-                    Ok(h) => w.write_all(h.as_bytes())?,
-                    Err(e) => {
-                        failed = Some(e);
-                        return Err(std::io::Error::other(format!("index entry {i}")));
-                    }
-                }
-            }
-            rest = after;
-        }
-        w.write_all(rest.as_bytes())
-    })
-    .map_err(|e| failed.take().unwrap_or_else(|| io(e)))
-}
-
-/// Percent-encodes a path segment for an href.
-fn percent(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ use crate::diag::{Code, Diagnostic};
 use crate::edition::{self, Edition, OUTCOME_COLUMNS, OUTCOME_ROWS, SECTION_TITLES};
 use crate::model::{Kind, Report, Text};
 use crate::yaml::Span;
-use std::collections::BTreeMap;
 
 /// Every check of one report on its own.
 pub fn check_report(r: &Report) -> Vec<Diagnostic> {
@@ -36,50 +35,71 @@ impl SetEntry {
     }
 }
 
+/// Two reports of a set, as indices.
+pub type Pair = (usize, usize);
+
+/// The set-wide plan over reports keyed by (agency, year), given as indices: the duplicates
+/// (first file, another file of the same agency and year) and the pairs (last year, this year)
+/// of one agency whose continuity is to be checked. Of two files for one year the first counts.
+/// The agency may be its name or any key standing for it.
+pub fn plan_keys<K: Ord>(keys: &[(K, i32)]) -> (Vec<Pair>, Vec<Pair>) {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+    // Runs of one agency and year, in order: last year's run, if any, is just before.
+    let groups: Vec<&[usize]> = order.chunk_by(|&a, &b| keys[a] == keys[b]).collect();
+    let mut dups = Vec::new();
+    let mut pairs = Vec::new();
+    for (g, group) in groups.iter().enumerate() {
+        let first = group[0];
+        dups.extend(group[1..].iter().map(|&d| (first, d)));
+        if let Some(next) = groups.get(g + 1) {
+            let ((agency, year), (next_agency, next_year)) = (&keys[first], &keys[next[0]]);
+            if agency == next_agency && *next_year == year + 1 {
+                pairs.extend(next.iter().map(|&n| (first, n)));
+            }
+        }
+    }
+    (dups, pairs)
+}
+
+/// The `duplicate-report` error of a second file for one agency and year.
+pub fn duplicate(first: &SetEntry, dup: &SetEntry) -> Diagnostic {
+    let (agency, year) = (&dup.agency, dup.year);
+    Diagnostic::new(
+        Code::DuplicateReport,
+        &dup.file,
+        dup.year_span,
+        "year",
+        format!(
+            "{agency} 的 {year} 年度报告有两个文件：{} 和 {}；请删去其一",
+            first.file, dup.file
+        ),
+        format!(
+            "two files for {agency}, {year}: {} and {}; remove one",
+            first.file, dup.file
+        ),
+    )
+    .with_related(
+        &first.file,
+        first.year_span,
+        "另一个文件".into(),
+        "the other file".into(),
+    )
+}
+
 /// The set-wide plan: the `duplicate-report` errors, and the pairs (last year, this year) of
 /// the same agency whose continuity is to be checked, as indices into `entries`. Reports are
 /// matched by exact agency and consecutive year; of two files for one year the first counts.
 pub fn plan_set(entries: &[SetEntry]) -> (Vec<Diagnostic>, Vec<(usize, usize)>) {
-    let mut out = Vec::new();
-    let mut pairs = Vec::new();
-    let mut by_key: BTreeMap<(&str, i32), Vec<usize>> = BTreeMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        by_key
-            .entry((e.agency.as_str(), e.year))
-            .or_default()
-            .push(i);
-    }
-    for ((agency, year), group) in &by_key {
-        let first = &entries[group[0]];
-        for &d in &group[1..] {
-            let dup = &entries[d];
-            out.push(
-                Diagnostic::new(
-                    Code::DuplicateReport,
-                    &dup.file,
-                    dup.year_span,
-                    "year",
-                    format!(
-                        "{agency} 的 {year} 年度报告有两个文件：{} 和 {}；请删去其一",
-                        first.file, dup.file
-                    ),
-                    format!(
-                        "two files for {agency}, {year}: {} and {}; remove one",
-                        first.file, dup.file
-                    ),
-                )
-                .with_related(
-                    &first.file,
-                    first.year_span,
-                    "另一个文件".into(),
-                    "the other file".into(),
-                ),
-            );
-        }
-        if let Some(next) = by_key.get(&(agency, year + 1)) {
-            pairs.extend(next.iter().map(|&n| (group[0], n)));
-        }
-    }
+    let keys: Vec<(&str, i32)> = entries
+        .iter()
+        .map(|e| (e.agency.as_str(), e.year))
+        .collect();
+    let (dups, pairs) = plan_keys(&keys);
+    let out = dups
+        .into_iter()
+        .map(|(f, d)| duplicate(&entries[f], &entries[d]))
+        .collect();
     (out, pairs)
 }
 

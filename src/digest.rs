@@ -2,6 +2,11 @@
 //! every machine and every run. Not cryptographic; it only tells whether something changed.
 
 pub fn hex<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
+    format!("{:032x}", hash(parts))
+}
+
+/// The fingerprint as a number.
+pub fn hash<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u128 {
     const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
     const PRIME: u128 = 0x0000000001000000000000000000013B;
     let mut h = OFFSET;
@@ -14,7 +19,7 @@ pub fn hex<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
         h ^= 0xff;
         h = h.wrapping_mul(PRIME);
     }
-    format!("{h:032x}")
+    h
 }
 
 #[cfg(test)]

@@ -5,14 +5,53 @@ use crate::diag::{self, Code, Diagnostic, Severity};
 use crate::load;
 use std::path::{Path, PathBuf};
 
-/// One input file.
+/// One input file. A build holds one of these for every input until it ends, so it is kept
+/// small: the path is stored once, as its name, unless the name is not the path itself.
 #[derive(Clone, Debug)]
 pub struct Input {
-    pub path: PathBuf,
     /// How messages name it: the path as found (`inputs/2020/cixi-transport.yaml`).
     pub name: String,
+    /// The path, when `name` is not it (not UTF-8, or `\`-separated).
+    raw: Option<PathBuf>,
+    rel: Rel,
+}
+
+#[derive(Clone, Debug)]
+enum Rel {
+    /// A byte range of `name`.
+    Range(u32, u32),
+    Owned(PathBuf),
+}
+
+impl Input {
+    /// The input at `path`, whose outputs go to `rel` (relative, without extension).
+    pub fn new(path: PathBuf, rel: PathBuf) -> Input {
+        let name = display(&path);
+        let raw = (Path::new(&name) != path).then_some(path);
+        let rel = rel
+            .to_str()
+            .and_then(|r| {
+                let start = name.rfind(r)?;
+                Some(Rel::Range(
+                    u32::try_from(start).ok()?,
+                    u32::try_from(start + r.len()).ok()?,
+                ))
+            })
+            .unwrap_or(Rel::Owned(rel));
+        Input { name, raw, rel }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.raw.as_deref().unwrap_or(Path::new(&self.name))
+    }
+
     /// Where its outputs go below the output folder, without extension (`2020/cixi-transport`).
-    pub rel: PathBuf,
+    pub fn rel(&self) -> &Path {
+        match &self.rel {
+            Rel::Range(a, b) => Path::new(&self.name[*a as usize..*b as usize]),
+            Rel::Owned(p) => p,
+        }
+    }
 }
 
 fn is_yaml(p: &Path) -> bool {
@@ -45,11 +84,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
         };
         if meta.is_file() {
             let rel = PathBuf::from(root.file_stem().unwrap_or_default());
-            found.push(Input {
-                path: root.clone(),
-                name: display(root),
-                rel,
-            });
+            found.push(Input::new(root.clone(), rel));
             continue;
         }
         let canon_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
@@ -109,23 +144,23 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
                 continue;
             }
             let rel = path.strip_prefix(root).unwrap_or(path).with_extension("");
-            found.push(Input {
-                path: path.to_path_buf(),
-                name: display(path),
-                rel,
-            });
+            found.push(Input::new(path.to_path_buf(), rel));
         }
     }
-    // A file reached twice (`inputs` and `inputs/2024`) is one input.
+    // A file reached twice (`inputs` and `inputs/2024`) is one input. (Paths are compared by
+    // their 128-bit fingerprints: a set of 20,000 paths would otherwise take more memory than
+    // the whole rest of the build.)
+    let fingerprint = |p: &Path| crate::digest::hash([p.as_os_str().as_encoded_bytes()]);
     let mut seen = std::collections::HashSet::new();
     found.retain(|i: &Input| {
-        seen.insert(std::fs::canonicalize(&i.path).unwrap_or_else(|_| i.path.clone()))
+        let canon = std::fs::canonicalize(i.path());
+        seen.insert(fingerprint(canon.as_deref().unwrap_or(i.path())))
     });
     // Two inputs whose outputs would land on the same files (`2023/x.yaml` and `2024/x.yaml`
     // named directly, `a.yaml` beside `a.yml`): the second is an error, never a silent overwrite.
-    let mut slots: std::collections::HashMap<PathBuf, String> = std::collections::HashMap::new();
-    for i in &found {
-        if let Some(first) = slots.get(&i.rel) {
+    let mut slots: std::collections::HashMap<u128, usize> = std::collections::HashMap::new();
+    for (n, i) in found.iter().enumerate() {
+        if let Some(first) = slots.get(&fingerprint(i.rel())).map(|&f| &found[f].name) {
             diags.push(Diagnostic::new(
                 Code::OutputClash,
                 &i.name,
@@ -134,16 +169,16 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
                 format!(
                     "`{}` 与 `{first}` 的输出文件同名（{}.*），会互相覆盖；请改名，或把所在目录整体交给 xxgk",
                     i.name,
-                    display(&i.rel)
+                    display(i.rel())
                 ),
                 format!(
                     "`{}` and `{first}` would write the same output files ({}.*); rename one, or give xxgk their folder",
                     i.name,
-                    display(&i.rel)
+                    display(i.rel())
                 ),
             ));
         } else {
-            slots.insert(i.rel.clone(), i.name.clone());
+            slots.insert(fingerprint(i.rel()), n);
         }
     }
     (found, diags)
@@ -185,51 +220,71 @@ pub fn check_all(inputs: Vec<Input>, levels: &diag::Levels) -> Checked {
     check_all_jobs(inputs, levels, crate::par::default_jobs())
 }
 
-/// [`check_all`] on `jobs` threads. Each report is held only while it is checked; the
-/// continuity checks read the two reports of each pair again.
+/// Inputs loaded and checked at once: only their results are held between chunks.
+const CHUNK: usize = 256;
+
+/// [`check_all`] on `jobs` threads. Each report is held only while it is checked, and of each
+/// only what the set-wide checks need is kept (its agency as a fingerprint and its year); the
+/// reports of a duplicate or a continuity pair are read again.
 pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) -> Checked {
-    let first = crate::par::map(&inputs, jobs, |input| {
-        let loaded = load::load_file(&input.path, &input.name);
-        // A file that did not load cleanly is not checked further: a figure that could not be
-        // read counts as 0, and the checks would report differences that are not there.
-        let ok = !loaded
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error);
-        let mut diags = loaded.diagnostics;
-        let mut entry = None;
-        if let (true, Some(r)) = (ok, &loaded.report) {
-            diags.extend(check::check_report(r));
-            if r.year != 0 && !r.agency.is_empty() {
-                entry = Some(check::SetEntry::of(r));
-            }
-        }
-        (ok && loaded.report.is_some(), entry, diags)
-    });
     let mut diagnostics = Vec::new();
     let mut statuses = Vec::with_capacity(inputs.len());
-    // The set entries are needed only for the set checks below, not kept in the statuses.
-    let mut idx = Vec::new();
-    let mut entries = Vec::new();
-    for (i, (input, (loaded, entry, diags))) in inputs.into_iter().zip(first).enumerate() {
-        diagnostics.extend(diags);
-        statuses.push(Status { input, loaded });
-        if let Some(e) = entry {
-            idx.push(i);
-            entries.push(e);
+    // (agency fingerprint, year) and the status each belongs to.
+    let mut keys: Vec<([u64; 2], i32)> = Vec::new();
+    let mut idx: Vec<u32> = Vec::new();
+    let mut inputs = inputs.into_iter();
+    loop {
+        let chunk: Vec<Input> = inputs.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let results = crate::par::map(&chunk, jobs, |input| {
+            let loaded = load::load_file(input.path(), &input.name);
+            // A file that did not load cleanly is not checked further: a figure that could not
+            // be read counts as 0, and the checks would report differences that are not there.
+            let ok = !loaded
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error);
+            let mut diags = loaded.diagnostics;
+            let mut key = None;
+            if let (true, Some(r)) = (ok, &loaded.report) {
+                diags.extend(check::check_report(r));
+                if r.year != 0 && !r.agency.is_empty() {
+                    let h = crate::digest::hash([r.agency.as_bytes()]);
+                    key = Some(([(h >> 64) as u64, h as u64], r.year));
+                }
+            }
+            (ok && loaded.report.is_some(), key, diags)
+        });
+        for (input, (loaded, key, diags)) in chunk.into_iter().zip(results) {
+            diagnostics.extend(diags);
+            if let Some(k) = key {
+                keys.push(k);
+                idx.push(statuses.len() as u32);
+            }
+            statuses.push(Status { input, loaded });
         }
     }
-    let (dups, pairs) = check::plan_set(&entries);
-    diagnostics.extend(dups);
-    let pair_diags = crate::par::map(&pairs, jobs, |&(p, n)| {
-        let (p, n) = (&statuses[idx[p]].input, &statuses[idx[n]].input);
-        match (
-            load::load_file(&p.path, &p.name).report,
-            load::load_file(&n.path, &n.name).report,
-        ) {
-            (Some(a), Some(b)) => check::check_consecutive(&a, &b),
-            _ => Vec::new(),
+    let (dups, pairs) = check::plan_keys(&keys);
+    drop(keys);
+    let input = |i: usize| &statuses[idx[i] as usize].input;
+    let load = |i: usize| load::load_file(input(i).path(), &input(i).name).report;
+    // Fingerprints stand for agencies: the reports read again confirm that the names match.
+    let same_agency = |a: &crate::Report, b: &crate::Report| a.agency == b.agency;
+    for (f, d) in dups {
+        if let (Some(a), Some(b)) = (load(f), load(d)) {
+            if same_agency(&a, &b) {
+                diagnostics.push(check::duplicate(
+                    &check::SetEntry::of(&a),
+                    &check::SetEntry::of(&b),
+                ));
+            }
         }
+    }
+    let pair_diags = crate::par::map(&pairs, jobs, |&(p, n)| match (load(p), load(n)) {
+        (Some(a), Some(b)) if same_agency(&a, &b) => check::check_consecutive(&a, &b),
+        _ => Vec::new(),
     });
     diagnostics.extend(pair_diags.into_iter().flatten());
     let mut diagnostics = levels.apply(diagnostics);

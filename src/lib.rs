@@ -35,6 +35,8 @@ pub use model::Report;
 pub mod builder;
 pub mod digest;
 pub mod draw;
+pub mod index;
+pub mod manifest;
 pub mod output;
 pub mod par;
 pub mod pdf;

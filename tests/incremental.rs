@@ -224,28 +224,67 @@ fn two_inputs_with_the_same_output_are_refused() {
     drop(d);
 }
 
+/// The manifest's entries (JSON Lines after a version line), by slot.
+fn manifest(out: &Path) -> (serde_json::Value, Vec<serde_json::Value>) {
+    let text = std::fs::read_to_string(out.join(".xxgk-manifest.json")).unwrap();
+    let mut lines = text.lines().map(|l| serde_json::from_str(l).unwrap());
+    let header = lines.next().unwrap();
+    (header, lines.collect())
+}
+
 #[test]
-fn a_manifest_of_version_1_still_tracks_the_outputs_it_lists() {
-    // Version 1 listed each output file; version 2 keeps the formats. A folder built by an
-    // older xxgk must still lose the outputs of an input deleted since.
+fn the_manifest_lists_each_report_in_slot_order() {
     let (_d, inputs, out) = setup();
     build(&inputs, &out, &[]);
-    let path = out.join(".xxgk-manifest.json");
-    let mut m: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    m["version"] = 1.into();
-    for (slot, e) in m["reports"].as_object_mut().unwrap() {
+    let (header, entries) = manifest(&out);
+    assert_eq!(header, serde_json::json!({"version": 2}));
+    let slots: Vec<&str> = entries
+        .iter()
+        .map(|e| e["slot"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        slots,
+        [
+            "2022/example-county-transport",
+            "2023/example-county-government",
+            "2023/example-county-transport"
+        ]
+    );
+    assert_eq!(
+        entries[0]["formats"],
+        serde_json::json!(["md", "html", "json"])
+    );
+    assert_eq!(entries[0]["year"], 2022);
+}
+
+#[test]
+fn a_manifest_of_version_1_still_tracks_the_outputs_it_lists() {
+    // Version 1 was one JSON object listing each output file. A folder built by an older xxgk
+    // must still lose the outputs of an input deleted since.
+    let (_d, inputs, out) = setup();
+    build(&inputs, &out, &[]);
+    let (_, entries) = manifest(&out);
+    let mut reports = serde_json::Map::new();
+    for mut e in entries {
+        let slot = e["slot"].as_str().unwrap().to_string();
         let files: Vec<serde_json::Value> = e["formats"]
             .as_array()
             .unwrap()
             .iter()
             .map(|f| format!("{slot}.{}", f.as_str().unwrap()).into())
             .collect();
-        let e = e.as_object_mut().unwrap();
-        e.remove("formats");
-        e.insert("files".into(), files.into());
+        let o = e.as_object_mut().unwrap();
+        o.remove("formats");
+        o.remove("slot");
+        o.insert("files".into(), files.into());
+        reports.insert(slot, e);
     }
-    std::fs::write(&path, m.to_string()).unwrap();
+    let v1 = serde_json::json!({"version": 1, "reports": reports});
+    std::fs::write(
+        out.join(".xxgk-manifest.json"),
+        serde_json::to_string_pretty(&v1).unwrap(),
+    )
+    .unwrap();
 
     std::fs::remove_file(inputs.join("2022/example-county-transport.yaml")).unwrap();
     let o = build(&inputs, &out, &[]);
@@ -257,11 +296,127 @@ fn a_manifest_of_version_1_still_tracks_the_outputs_it_lists() {
             String::from_utf8_lossy(&o.stderr)
         );
     }
-    let m: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    assert_eq!(m["version"], 2, "rewritten in the current version");
-    assert_eq!(
-        m["reports"]["2023/example-county-government"]["formats"],
-        serde_json::json!(["md", "html", "json"])
+    assert!(
+        summary(&o).contains("2 up to date"),
+        "the others' keys still match: {}",
+        summary(&o)
+    );
+    let (header, entries) = manifest(&out);
+    assert_eq!(header["version"], 2, "rewritten in the current version");
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0]["slot"], "2023/example-county-government");
+}
+
+/// Writes `n` valid synthetic reports under `dir` (`<year>/r<i>.yaml`), from `first`.
+fn synthetic(dir: &Path, first: usize, n: usize) {
+    for i in first..first + n {
+        let year = 2021 + (i % 3) as i32;
+        let spec = xxgk::synth::Spec {
+            seed: i as u64,
+            year,
+            agency: format!("示例县第{i}局"),
+            edition: xxgk::Edition::E2021,
+            with_totals: false,
+        };
+        let path = dir.join(year.to_string()).join(format!("r{i:04}.yaml"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, xxgk::synth::report_yaml(&spec)).unwrap();
+    }
+}
+
+/// The index's links, in the page's order.
+fn index_links(out: &Path) -> Vec<String> {
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    index
+        .split("href=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn many_reports_across_chunks_and_index_runs_stay_in_step() {
+    // More reports than the build holds at once (256 a chunk), over two input folders built
+    // into one output folder by turns. (The index's runs on disk are tested in src/index.rs.)
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, out) = (
+        dir.path().join("a"),
+        dir.path().join("b"),
+        dir.path().join("out"),
+    );
+    synthetic(&a, 0, 700);
+    synthetic(&b, 700, 60);
+    let run = |inputs: &Path, formats: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .arg("build")
+            .arg(inputs)
+            .arg("--out")
+            .arg(&out)
+            .args(["--formats", formats])
+            .env("XXGK_TODAY", "2026-11-27")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        summary(&o)
+    };
+    assert!(run(&a, "json").contains("built 700 reports"));
+    // The second folder's reports join the first's: they are kept while their inputs exist.
+    assert!(run(&b, "json").contains("built 60 reports"));
+    let (_, entries) = manifest(&out);
+    assert_eq!(entries.len(), 760);
+    let slots: Vec<&str> = entries
+        .iter()
+        .map(|e| e["slot"].as_str().unwrap())
+        .collect();
+    assert!(slots.windows(2).all(|w| w[0] < w[1]), "slot order");
+
+    // The index: every report once, newest year first, then by agency and title.
+    let links = index_links(&out);
+    assert_eq!(links.len(), 760);
+    let by_slot: std::collections::HashMap<&str, &serde_json::Value> = entries
+        .iter()
+        .map(|e| (e["slot"].as_str().unwrap(), e))
+        .collect();
+    let keys: Vec<(i64, String, String)> = links
+        .iter()
+        .map(|l| {
+            let e = by_slot[l.strip_suffix(".json").unwrap()];
+            (
+                -e["year"].as_i64().unwrap(),
+                e["agency"].as_str().unwrap().to_string(),
+                e["title"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "page order");
+
+    // Deleted inputs of either folder lose their outputs; a changed one is rebuilt alone.
+    for i in [0, 1, 2, 300, 699] {
+        let y = 2021 + i % 3;
+        std::fs::remove_file(a.join(format!("{y}/r{i:04}.yaml"))).unwrap();
+    }
+    std::fs::remove_file(b.join("2022/r0700.yaml")).unwrap();
+    let changed = a.join("2022/r0301.yaml");
+    let text = std::fs::read_to_string(&changed).unwrap();
+    std::fs::write(&changed, text.replace("示例县第301局", "改名局")).unwrap();
+    let s = run(&a, "json");
+    assert!(
+        s.contains("built 1 reports") && s.contains("694 up to date"),
+        "{s}"
+    );
+    assert!(!out.join("2021/r0000.json").exists());
+    assert!(!out.join("2021/r0699.json").exists());
+    assert!(
+        !out.join("2022/r0700.json").exists(),
+        "deleted from the other folder too"
+    );
+    let (_, entries) = manifest(&out);
+    assert_eq!(entries.len(), 754);
+    assert_eq!(index_links(&out).len(), 754);
+    assert!(
+        std::fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("改名局"),
+        "the changed report's index line"
     );
 }

@@ -187,12 +187,18 @@ pub fn build_with_progress(
         let path = path.display().to_string();
         move |source| BuildError::Io { path, source }
     };
-    let mut old = manifest::Reader::open(&opts.out).peekable();
-    let mut sink = Sink {
-        out: &opts.out,
-        manifest: manifest::Writer::create(&opts.out).map_err(io_error(&manifest_path))?,
-        index: Index::new(),
-        removed: Vec::new(),
+    let mut manifest = manifest::Writer::create(&opts.out).map_err(io_error(&manifest_path))?;
+    let mut index = Index::new();
+    let removed = std::cell::RefCell::new(Vec::new());
+    let remove = |files: &[String]| removed.borrow_mut().extend(remove_files(&opts.out, files));
+    // An entry of the old manifest is kept while its input exists; otherwise its outputs go.
+    let carry = |e: Entry| {
+        if e.input.exists() {
+            Some(e)
+        } else {
+            remove(&e.files());
+            None
+        }
     };
     let mut skipped = Vec::new();
     let mut built = 0;
@@ -200,25 +206,29 @@ pub fn build_with_progress(
     let mut notes = Vec::new();
     let done = std::sync::atomic::AtomicUsize::new(0);
 
-    /// What becomes of each manifest slot of a chunk, in slot order.
-    enum Step {
-        Keep(Entry),
-        Job,
-    }
-    // A chunk at a time: its reports are built in parallel, then their entries written in
-    // order. Only a chunk's entries are ever held.
-    for chunk in order.chunks(CHUNK) {
-        let mut steps = Vec::new();
-        let mut jobs: Vec<(&Input, Option<Entry>)> = Vec::new();
-        for st in chunk {
+    // The old manifest and the inputs, merged in slot order into what becomes of each slot.
+    let mut old = manifest::Reader::open(&opts.out).peekable();
+    let mut inputs_left = order.iter();
+    let mut queue = std::collections::VecDeque::new();
+    let tasks = std::iter::from_fn(|| {
+        loop {
+            if let Some(t) = queue.pop_front() {
+                return Some(t);
+            }
+            let Some(st) = inputs_left.next() else {
+                // Reports of inputs not given to this build stay while their inputs exist.
+                match carry(old.next()?) {
+                    Some(e) => return Some(Task::Keep(e)),
+                    None => continue,
+                }
+            };
             let s = slot(&st.input);
             while let Some(e) = old.next_if(|e| e.slot.as_str() < s.as_ref()) {
-                steps.extend(sink.carry(e).map(Step::Keep));
+                queue.extend(carry(e).map(Task::Keep));
             }
-            let prev = old.next_if(|e| e.slot == s).and_then(|e| sink.carry(e));
+            let prev = old.next_if(|e| e.slot == s).and_then(carry);
             if buildable(st) {
-                jobs.push((&st.input, prev));
-                steps.push(Step::Job);
+                queue.push_back(Task::Job(&st.input, prev));
                 continue;
             }
             skipped.push(st.input.name.clone());
@@ -228,79 +238,78 @@ pub fn build_with_progress(
                 let abs = std::fs::canonicalize(st.input.path())
                     .unwrap_or_else(|_| st.input.path().to_path_buf());
                 if p.input == abs {
-                    sink.remove(&p.files());
+                    remove(&p.files());
                 } else {
-                    steps.push(Step::Keep(p));
+                    queue.push_back(Task::Keep(p));
                 }
             }
         }
-        let outcomes = crate::par::map(&jobs, opts.jobs, |(input, prev)| {
-            let o = build_one(
-                input,
-                opts,
-                &templates,
-                typst.as_ref(),
-                &fonts,
-                &context_key,
-                prev.as_ref(),
-            );
-            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            progress(n, total, &input.name);
-            o
-        });
-        let mut results = jobs.into_iter().zip(outcomes);
-        for step in steps {
-            let entry = match step {
-                Step::Keep(e) => e,
-                Step::Job => {
-                    let ((input, prev), outcome) = results.next().expect("a job for each step");
-                    match outcome {
-                        Outcome::Built(entry, warnings) => {
-                            if !warnings.is_empty() {
-                                notes.push((input.name.clone(), warnings));
-                            }
-                            // Files of the last build that this one did not write (a format
-                            // dropped) go.
-                            if let Some(old) = prev {
-                                let dropped = Entry {
-                                    formats: old.formats.without(entry.formats),
-                                    ..old
-                                };
-                                sink.remove(&dropped.files());
-                            }
-                            built += 1;
-                            *entry
+    });
+    // Built on all cores, written to the new manifest and the index in slot order; only a
+    // window of reports is ever held.
+    crate::par::ordered(
+        tasks,
+        opts.jobs,
+        WINDOW,
+        |task| match task {
+            Task::Keep(e) => Done::Keep(e),
+            Task::Job(input, prev) => {
+                let o = build_one(
+                    input,
+                    opts,
+                    &templates,
+                    typst.as_ref(),
+                    &fonts,
+                    &context_key,
+                    prev.as_ref(),
+                );
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress(n, total, &input.name);
+                Done::Job(input, prev, o)
+            }
+        },
+        |finished| {
+            let entry = match finished {
+                Done::Keep(e) => e,
+                Done::Job(input, prev, outcome) => match outcome {
+                    Outcome::Built(entry, warnings) => {
+                        if !warnings.is_empty() {
+                            notes.push((input.name.clone(), warnings));
                         }
-                        Outcome::UpToDate(entry) => {
-                            up_to_date += 1;
-                            *entry
+                        // Files of the last build that this one did not write (a format
+                        // dropped) go.
+                        if let Some(old) = prev {
+                            let dropped = Entry {
+                                formats: old.formats.without(entry.formats),
+                                ..old
+                            };
+                            remove(&dropped.files());
                         }
-                        Outcome::Failed(f) => {
-                            failures.push(f);
-                            match prev {
-                                Some(p) => p,
-                                None => continue,
-                            }
+                        built += 1;
+                        *entry
+                    }
+                    Outcome::UpToDate(entry) => {
+                        up_to_date += 1;
+                        *entry
+                    }
+                    Outcome::Failed(f) => {
+                        failures.push(f);
+                        match prev {
+                            Some(p) => p,
+                            None => return Ok(()),
                         }
                     }
-                }
+                },
             };
-            sink.keep(&entry).map_err(io_error(&manifest_path))?;
-        }
-    }
-    for e in old {
-        if let Some(e) = sink.carry(e) {
-            sink.keep(&e).map_err(io_error(&manifest_path))?;
-        }
-    }
+            manifest
+                .push(&entry)
+                .and_then(|()| index.push(&entry))
+                .map_err(io_error(&manifest_path))
+        },
+    )?;
+    let removed = removed.into_inner();
 
     // The index lists every report in this folder, by year and agency.
-    let Sink {
-        manifest,
-        index,
-        removed,
-        ..
-    } = sink;
     if manifest.count > 0 {
         let path = opts.out.join("index.html");
         index.write(&templates, &path).map_err(|e| match e {
@@ -321,38 +330,20 @@ pub fn build_with_progress(
     })
 }
 
-/// Reports built between two reads of the old manifest: at most this many entries are held.
-const CHUNK: usize = 256;
+/// Reports in flight or waiting for an earlier one to be written: at most this many are held.
+const WINDOW: usize = 64;
 
-/// Where the entries of the new manifest go, and the files removed on the way.
-struct Sink<'a> {
-    out: &'a Path,
-    manifest: manifest::Writer,
-    index: Index,
-    removed: Vec<PathBuf>,
+/// What becomes of a slot of the manifest.
+enum Task<'a> {
+    /// An entry that stays as it is.
+    Keep(Entry),
+    /// A report to build (or find up to date), with its entry of the last build.
+    Job(&'a Input, Option<Entry>),
 }
 
-impl Sink<'_> {
-    /// An entry of the new manifest and the index.
-    fn keep(&mut self, e: &Entry) -> std::io::Result<()> {
-        self.manifest.push(e)?;
-        self.index.push(e)
-    }
-
-    /// An entry of the old manifest: kept while its input exists; otherwise its outputs go
-    /// with it.
-    fn carry(&mut self, e: Entry) -> Option<Entry> {
-        if e.input.exists() {
-            Some(e)
-        } else {
-            self.remove(&e.files());
-            None
-        }
-    }
-
-    fn remove(&mut self, files: &[String]) {
-        self.removed.extend(remove_files(self.out, files));
-    }
+enum Done<'a> {
+    Keep(Entry),
+    Job(&'a Input, Option<Entry>, Outcome),
 }
 
 /// An input's place in the manifest: its output location, `/`-separated.

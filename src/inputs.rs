@@ -220,8 +220,8 @@ pub fn check_all(inputs: Vec<Input>, levels: &diag::Levels) -> Checked {
     check_all_jobs(inputs, levels, crate::par::default_jobs())
 }
 
-/// Inputs loaded and checked at once: only their results are held between chunks.
-const CHUNK: usize = 256;
+/// Inputs being checked or waiting for an earlier one: at most this many reports are held.
+const WINDOW: usize = 64;
 
 /// [`check_all`] on `jobs` threads. Each report is held only while it is checked, and of each
 /// only what the set-wide checks need is kept (its agency as a fingerprint and its year); the
@@ -232,13 +232,11 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
     // (agency fingerprint, year) and the status each belongs to.
     let mut keys: Vec<([u64; 2], i32)> = Vec::new();
     let mut idx: Vec<u32> = Vec::new();
-    let mut inputs = inputs.into_iter();
-    loop {
-        let chunk: Vec<Input> = inputs.by_ref().take(CHUNK).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        let results = crate::par::map(&chunk, jobs, |input| {
+    let checked = crate::par::ordered(
+        inputs,
+        jobs,
+        WINDOW,
+        |input| {
             let loaded = load::load_file(input.path(), &input.name);
             // A file that did not load cleanly is not checked further: a figure that could not
             // be read counts as 0, and the checks would report differences that are not there.
@@ -255,17 +253,19 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
                     key = Some(([(h >> 64) as u64, h as u64], r.year));
                 }
             }
-            (ok && loaded.report.is_some(), key, diags)
-        });
-        for (input, (loaded, key, diags)) in chunk.into_iter().zip(results) {
+            (input, ok && loaded.report.is_some(), key, diags)
+        },
+        |(input, loaded, key, diags)| {
             diagnostics.extend(diags);
             if let Some(k) = key {
                 keys.push(k);
                 idx.push(statuses.len() as u32);
             }
             statuses.push(Status { input, loaded });
-        }
-    }
+            Ok::<(), std::convert::Infallible>(())
+        },
+    );
+    let Ok(()) = checked;
     let (dups, pairs) = check::plan_keys(&keys);
     drop(keys);
     let input = |i: usize| &statuses[idx[i] as usize].input;

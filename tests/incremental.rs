@@ -335,8 +335,8 @@ fn index_links(out: &Path) -> Vec<String> {
 }
 
 #[test]
-fn many_reports_across_chunks_and_index_runs_stay_in_step() {
-    // More reports than the build holds at once (256 a chunk), over two input folders built
+fn many_reports_built_by_turns_into_one_folder_stay_in_step() {
+    // More reports than the build holds at once (a window of 64), over two input folders built
     // into one output folder by turns. (The index's runs on disk are tested in src/index.rs.)
     let dir = tempfile::tempdir().unwrap();
     let (a, b, out) = (

@@ -3,7 +3,7 @@
 use crate::diag::{Diagnostic, Levels};
 use crate::edition::{self, OUTCOME_ROWS};
 use crate::index::{Index, IndexError};
-use crate::inputs::{self, Checked, Input, Status};
+use crate::inputs::{self, Checked, Input};
 use crate::load;
 use crate::manifest::{self, Entry, FormatSet};
 use crate::model::Report;
@@ -119,12 +119,13 @@ pub fn build_with_progress(
     progress: Progress,
 ) -> Result<BuildResult, BuildError> {
     let templates = Templates::load(opts.templates.as_deref())?;
-    let (found, found_diags) = inputs::discover(paths);
-    let checked_files = found.len();
+    let (inputs, found_diags) = inputs::discover(paths);
+    let checked_files = inputs.len();
     let Checked {
-        statuses,
+        inputs: found,
+        loaded,
         mut diagnostics,
-    } = inputs::check_all_jobs(found, &opts.levels, opts.jobs);
+    } = inputs::check_all_jobs(inputs, &opts.levels, opts.jobs);
     diagnostics.splice(0..0, opts.levels.apply(found_diags));
 
     let mut failures = Vec::new();
@@ -176,11 +177,11 @@ pub fn build_with_progress(
         .filter(|d| d.severity == crate::Severity::Error)
         .map(|d| d.file.as_str())
         .collect();
-    let buildable = |st: &Status| st.loaded && !with_errors.contains(st.input.name.as_str());
+    let buildable = |i: usize| loaded[i] && !with_errors.contains(found[i].name());
     // Every input in slot order, the manifest's: the old manifest is read alongside.
-    let mut order: Vec<&Status> = statuses.iter().collect();
-    order.sort_by(|a, b| slot(&a.input).cmp(&slot(&b.input)));
-    let total = order.iter().filter(|s| buildable(s)).count();
+    let mut order: Vec<u32> = (0..found.len() as u32).collect();
+    order.sort_by(|&a, &b| slot(&found[a as usize]).cmp(&slot(&found[b as usize])));
+    let total = (0..found.len()).filter(|&i| buildable(i)).count();
 
     let manifest_path = opts.out.join(manifest::FILE);
     let io_error = |path: &Path| {
@@ -208,35 +209,36 @@ pub fn build_with_progress(
 
     // The old manifest and the inputs, merged in slot order into what becomes of each slot.
     let mut old = manifest::Reader::open(&opts.out).peekable();
-    let mut inputs_left = order.iter();
+    let mut inputs_left = order.iter().map(|&i| i as usize);
     let mut queue = std::collections::VecDeque::new();
     let tasks = std::iter::from_fn(|| {
         loop {
             if let Some(t) = queue.pop_front() {
                 return Some(t);
             }
-            let Some(st) = inputs_left.next() else {
+            let Some(i) = inputs_left.next() else {
                 // Reports of inputs not given to this build stay while their inputs exist.
                 match carry(old.next()?) {
                     Some(e) => return Some(Task::Keep(e)),
                     None => continue,
                 }
             };
-            let s = slot(&st.input);
+            let input = &found[i];
+            let s = slot(input);
             while let Some(e) = old.next_if(|e| e.slot.as_str() < s.as_ref()) {
                 queue.extend(carry(e).map(Task::Keep));
             }
             let prev = old.next_if(|e| e.slot == s).and_then(carry);
-            if buildable(st) {
-                queue.push_back(Task::Job(&st.input, prev));
+            if buildable(i) {
+                queue.push_back(Task::Job(input, prev));
                 continue;
             }
-            skipped.push(st.input.name.clone());
+            skipped.push(input.name().to_string());
             if let Some(p) = prev {
                 // What was built from this file before no longer stands: figures with errors
                 // are never published, not even last year's build of them.
-                let abs = std::fs::canonicalize(st.input.path())
-                    .unwrap_or_else(|_| st.input.path().to_path_buf());
+                let abs = std::fs::canonicalize(input.path())
+                    .unwrap_or_else(|_| input.path().to_path_buf());
                 if p.input == abs {
                     remove(&p.files());
                 } else {
@@ -264,7 +266,7 @@ pub fn build_with_progress(
                     prev.as_ref(),
                 );
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                progress(n, total, &input.name);
+                progress(n, total, input.name());
                 Done::Job(input, prev, o)
             }
         },
@@ -274,7 +276,7 @@ pub fn build_with_progress(
                 Done::Job(input, prev, outcome) => match outcome {
                     Outcome::Built(entry, warnings) => {
                         if !warnings.is_empty() {
-                            notes.push((input.name.clone(), warnings));
+                            notes.push((input.name().to_string(), warnings));
                         }
                         // Files of the last build that this one did not write (a format
                         // dropped) go.
@@ -398,7 +400,7 @@ fn build_one(
 ) -> Outcome {
     let fail = |message: String| {
         Outcome::Failed(Failure {
-            file: input.name.clone(),
+            file: input.name().to_string(),
             message,
         })
     };
@@ -425,7 +427,7 @@ fn build_one(
             return Outcome::UpToDate(Box::new(prev.clone()));
         }
     }
-    let Some(report) = load::load_bytes(&bytes, &input.name).report else {
+    let Some(report) = load::load_bytes(&bytes, input.name()).report else {
         return fail("the file changed while it was being built".into());
     };
     let view = ReportView::new(&report, fonts.clone());

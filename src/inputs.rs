@@ -9,10 +9,9 @@ use std::path::{Path, PathBuf};
 /// small: the path is stored once, as its name, unless the name is not the path itself.
 #[derive(Clone, Debug)]
 pub struct Input {
-    /// How messages name it: the path as found (`inputs/2020/cixi-transport.yaml`).
-    pub name: String,
+    name: Box<str>,
     /// The path, when `name` is not it (not UTF-8, or `\`-separated).
-    raw: Option<PathBuf>,
+    raw: Option<Box<Path>>,
     rel: Rel,
 }
 
@@ -20,14 +19,14 @@ pub struct Input {
 enum Rel {
     /// A byte range of `name`.
     Range(u32, u32),
-    Owned(PathBuf),
+    Owned(Box<Path>),
 }
 
 impl Input {
     /// The input at `path`, whose outputs go to `rel` (relative, without extension).
     pub fn new(path: PathBuf, rel: PathBuf) -> Input {
-        let name = display(&path);
-        let raw = (Path::new(&name) != path).then_some(path);
+        let name = display(&path).into_boxed_str();
+        let raw = (Path::new(&*name) != path).then(|| path.into_boxed_path());
         let rel = rel
             .to_str()
             .and_then(|r| {
@@ -37,12 +36,17 @@ impl Input {
                     u32::try_from(start + r.len()).ok()?,
                 ))
             })
-            .unwrap_or(Rel::Owned(rel));
+            .unwrap_or_else(|| Rel::Owned(rel.into_boxed_path()));
         Input { name, raw, rel }
     }
 
+    /// How messages name it: the path as found (`inputs/2020/cixi-transport.yaml`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     pub fn path(&self) -> &Path {
-        self.raw.as_deref().unwrap_or(Path::new(&self.name))
+        self.raw.as_deref().unwrap_or(Path::new(&*self.name))
     }
 
     /// Where its outputs go below the output folder, without extension (`2020/cixi-transport`).
@@ -67,6 +71,7 @@ fn display(p: &Path) -> String {
 pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut diags = Vec::new();
+    let mut followed_links = false;
     for root in paths {
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
@@ -113,7 +118,9 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
                 // elsewhere would publish a file nobody reviewed as part of this set.
                 match std::fs::canonicalize(path) {
                     Ok(target)
-                        if target.starts_with(&canon_root) && target.is_file() && is_yaml(path) => {
+                        if target.starts_with(&canon_root) && target.is_file() && is_yaml(path) =>
+                    {
+                        followed_links = true;
                     }
                     Ok(target)
                         if !target.starts_with(&canon_root)
@@ -147,55 +154,67 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
             found.push(Input::new(path.to_path_buf(), rel));
         }
     }
-    // A file reached twice (`inputs` and `inputs/2024`) is one input. (Paths are compared by
-    // their 128-bit fingerprints: a set of 20,000 paths would otherwise take more memory than
-    // the whole rest of the build.)
-    let fingerprint = |p: &Path| crate::digest::hash([p.as_os_str().as_encoded_bytes()]);
-    let mut seen = std::collections::HashSet::new();
-    found.retain(|i: &Input| {
-        let canon = std::fs::canonicalize(i.path());
-        seen.insert(fingerprint(canon.as_deref().unwrap_or(i.path())))
-    });
+    // A file reached twice (`inputs` and `inputs/2024`, or a file and a link to it) is one
+    // input. Without links and with one folder no file can be; paths are compared by their
+    // 128-bit fingerprints, sorted rather than hashed (memory stays small for 20,000 inputs).
+    if paths.len() > 1 || followed_links {
+        let fingerprint = |p: &Path| crate::digest::hash([p.as_os_str().as_encoded_bytes()]);
+        let mut keyed: Vec<(u128, usize)> = found
+            .iter()
+            .enumerate()
+            .map(|(n, i)| {
+                let canon = std::fs::canonicalize(i.path());
+                (fingerprint(canon.as_deref().unwrap_or(i.path())), n)
+            })
+            .collect();
+        keyed.sort_unstable();
+        let mut twice = vec![false; found.len()];
+        for same in keyed.chunk_by(|a, b| a.0 == b.0) {
+            for &(_, n) in &same[1..] {
+                twice[n] = true;
+            }
+        }
+        let mut n = 0;
+        found.retain(|_| {
+            n += 1;
+            !twice[n - 1]
+        });
+    }
     // Two inputs whose outputs would land on the same files (`2023/x.yaml` and `2024/x.yaml`
     // named directly, `a.yaml` beside `a.yml`): the second is an error, never a silent overwrite.
-    let mut slots: std::collections::HashMap<u128, usize> = std::collections::HashMap::new();
-    for (n, i) in found.iter().enumerate() {
-        if let Some(first) = slots.get(&fingerprint(i.rel())).map(|&f| &found[f].name) {
+    let mut by_rel: Vec<usize> = (0..found.len()).collect();
+    by_rel.sort_by(|&a, &b| found[a].rel().cmp(found[b].rel()).then(a.cmp(&b)));
+    for same in by_rel.chunk_by(|&a, &b| found[a].rel() == found[b].rel()) {
+        let first = found[same[0]].name();
+        for i in same[1..].iter().map(|&n| &found[n]) {
             diags.push(Diagnostic::new(
                 Code::OutputClash,
-                &i.name,
+                i.name(),
                 None,
                 "",
                 format!(
                     "`{}` 与 `{first}` 的输出文件同名（{}.*），会互相覆盖；请改名，或把所在目录整体交给 xxgk",
-                    i.name,
+                    i.name(),
                     display(i.rel())
                 ),
                 format!(
                     "`{}` and `{first}` would write the same output files ({}.*); rename one, or give xxgk their folder",
-                    i.name,
+                    i.name(),
                     display(i.rel())
                 ),
             ));
-        } else {
-            slots.insert(fingerprint(i.rel()), n);
         }
     }
     (found, diags)
 }
 
-/// One input after checking: what the set-wide checks and the build need, not the report
-/// itself (which is read again when it is built: memory stays flat however many there are).
-#[derive(Clone, Debug)]
-pub struct Status {
-    pub input: Input,
-    /// The report loaded without errors (so it was checked, and may be built).
-    pub loaded: bool,
-}
-
 /// The result of checking a set of files.
+/// Of each input, only what the set-wide checks and the build need is kept, not the report
+/// itself (which is read again when it is built): memory stays flat however many there are.
 pub struct Checked {
-    pub statuses: Vec<Status>,
+    pub inputs: Vec<Input>,
+    /// By input: the report loaded without errors (so it was checked, and may be built).
+    pub loaded: Vec<bool>,
     /// Every diagnostic, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -228,16 +247,16 @@ const WINDOW: usize = 64;
 /// reports of a duplicate or a continuity pair are read again.
 pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) -> Checked {
     let mut diagnostics = Vec::new();
-    let mut statuses = Vec::with_capacity(inputs.len());
-    // (agency fingerprint, year) and the status each belongs to.
+    let mut loaded = Vec::with_capacity(inputs.len());
+    // (agency fingerprint, year) and the input each belongs to.
     let mut keys: Vec<([u64; 2], i32)> = Vec::new();
     let mut idx: Vec<u32> = Vec::new();
     let checked = crate::par::ordered(
-        inputs,
+        &inputs,
         jobs,
         WINDOW,
         |input| {
-            let loaded = load::load_file(input.path(), &input.name);
+            let loaded = load::load_file(input.path(), input.name());
             // A file that did not load cleanly is not checked further: a figure that could not
             // be read counts as 0, and the checks would report differences that are not there.
             let ok = !loaded
@@ -253,23 +272,23 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
                     key = Some(([(h >> 64) as u64, h as u64], r.year));
                 }
             }
-            (input, ok && loaded.report.is_some(), key, diags)
+            (ok && loaded.report.is_some(), key, diags)
         },
-        |(input, loaded, key, diags)| {
+        |(ok, key, diags)| {
             diagnostics.extend(diags);
             if let Some(k) = key {
                 keys.push(k);
-                idx.push(statuses.len() as u32);
+                idx.push(loaded.len() as u32);
             }
-            statuses.push(Status { input, loaded });
+            loaded.push(ok);
             Ok::<(), std::convert::Infallible>(())
         },
     );
     let Ok(()) = checked;
     let (dups, pairs) = check::plan_keys(&keys);
     drop(keys);
-    let input = |i: usize| &statuses[idx[i] as usize].input;
-    let load = |i: usize| load::load_file(input(i).path(), &input(i).name).report;
+    let input = |i: usize| &inputs[idx[i] as usize];
+    let load = |i: usize| load::load_file(input(i).path(), input(i).name()).report;
     // Fingerprints stand for agencies: the reports read again confirm that the names match.
     let same_agency = |a: &crate::Report, b: &crate::Report| a.agency == b.agency;
     for (f, d) in dups {
@@ -290,7 +309,8 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
     let mut diagnostics = levels.apply(diagnostics);
     diag::sort(&mut diagnostics);
     Checked {
-        statuses,
+        inputs,
+        loaded,
         diagnostics,
     }
 }

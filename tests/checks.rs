@@ -59,7 +59,7 @@ fn every_sample_input_gives_no_diagnostics() {
     assert!(found.len() >= 6, "{found:#?}");
     let checked = xxgk::inputs::check_all(found, &Default::default());
     assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
-    assert!(checked.statuses.iter().all(|s| s.loaded));
+    assert!(checked.loaded.iter().all(|&l| l));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -180,7 +180,7 @@ pub fn build_with_progress(
     let buildable = |i: usize| loaded[i] && !with_errors.contains(found[i].name());
     // Every input in slot order, the manifest's: the old manifest is read alongside.
     let mut order: Vec<u32> = (0..found.len() as u32).collect();
-    order.sort_by(|&a, &b| slot(&found[a as usize]).cmp(&slot(&found[b as usize])));
+    order.sort_by(|&a, &b| found[a as usize].slot().cmp(&found[b as usize].slot()));
     let total = (0..found.len()).filter(|&i| buildable(i)).count();
 
     let manifest_path = opts.out.join(manifest::FILE);
@@ -188,8 +188,9 @@ pub fn build_with_progress(
         let path = path.display().to_string();
         move |source| BuildError::Io { path, source }
     };
-    let mut manifest = manifest::Writer::create(&opts.out).map_err(io_error(&manifest_path))?;
-    let mut index = Index::new();
+    // Made at the first entry: a build that writes nothing creates nothing.
+    let mut manifest: Option<manifest::Writer> = None;
+    let mut index = Index::new(&opts.out);
     let removed = std::cell::RefCell::new(Vec::new());
     let remove = |files: &[String]| removed.borrow_mut().extend(remove_files(&opts.out, files));
     // An entry of the old manifest is kept while its input exists; otherwise its outputs go.
@@ -209,14 +210,11 @@ pub fn build_with_progress(
 
     // The old manifest and the inputs, merged in slot order into what becomes of each slot.
     let mut old = manifest::Reader::open(&opts.out).peekable();
-    let mut inputs_left = order.iter().map(|&i| i as usize);
-    let mut queue = std::collections::VecDeque::new();
+    let mut inputs_left = order.iter().map(|&i| i as usize).peekable();
+    // One slot a call: an old entry before the next input's slot, or that input.
     let tasks = std::iter::from_fn(|| {
         loop {
-            if let Some(t) = queue.pop_front() {
-                return Some(t);
-            }
-            let Some(i) = inputs_left.next() else {
+            let Some(&i) = inputs_left.peek() else {
                 // Reports of inputs not given to this build stay while their inputs exist.
                 match carry(old.next()?) {
                     Some(e) => return Some(Task::Keep(e)),
@@ -224,14 +222,17 @@ pub fn build_with_progress(
                 }
             };
             let input = &found[i];
-            let s = slot(input);
-            while let Some(e) = old.next_if(|e| e.slot.as_str() < s.as_ref()) {
-                queue.extend(carry(e).map(Task::Keep));
+            let s = input.slot();
+            if let Some(e) = old.next_if(|e| e.slot.as_str() < s.as_ref()) {
+                match carry(e) {
+                    Some(e) => return Some(Task::Keep(e)),
+                    None => continue,
+                }
             }
+            inputs_left.next();
             let prev = old.next_if(|e| e.slot == s).and_then(carry);
             if buildable(i) {
-                queue.push_back(Task::Job(input, prev));
-                continue;
+                return Some(Task::Job(input, prev));
             }
             skipped.push(input.name().to_string());
             if let Some(p) = prev {
@@ -242,7 +243,7 @@ pub fn build_with_progress(
                 if p.input == abs {
                     remove(&p.files());
                 } else {
-                    queue.push_back(Task::Keep(p));
+                    return Some(Task::Keep(p));
                 }
             }
         }
@@ -303,22 +304,28 @@ pub fn build_with_progress(
                     }
                 },
             };
-            manifest
+            let writer = match &mut manifest {
+                Some(w) => w,
+                None => manifest
+                    .insert(manifest::Writer::create(&opts.out).map_err(io_error(&manifest_path))?),
+            };
+            writer.push(&entry).map_err(io_error(&manifest_path))?;
+            index
                 .push(&entry)
-                .and_then(|()| index.push(&entry))
-                .map_err(io_error(&manifest_path))
+                .map_err(io_error(&opts.out.join("index.html")))
         },
     )?;
     let removed = removed.into_inner();
 
     // The index lists every report in this folder, by year and agency.
-    if manifest.count > 0 {
+    // The manifest first: a failing index template does not make the next build redo the work.
+    if let Some(manifest) = manifest {
+        manifest.finish().map_err(io_error(&manifest_path))?;
         let path = opts.out.join("index.html");
         index.write(&templates, &path).map_err(|e| match e {
             IndexError::Render(e) => BuildError::Render(e),
             IndexError::Io(e) => io_error(&path)(e),
         })?;
-        manifest.finish().map_err(io_error(&manifest_path))?;
     }
     Ok(BuildResult {
         checked_files,
@@ -346,16 +353,6 @@ enum Task<'a> {
 enum Done<'a> {
     Keep(Entry),
     Job(&'a Input, Option<Entry>, Outcome),
-}
-
-/// An input's place in the manifest: its output location, `/`-separated.
-fn slot(input: &Input) -> std::borrow::Cow<'_, str> {
-    let s = input.rel().to_string_lossy();
-    if s.contains('\\') {
-        s.replace('\\', "/").into()
-    } else {
-        s
-    }
 }
 
 /// Removes `.xxgk-*.tmp` files that a killed build left in the output folder.
@@ -404,6 +401,12 @@ fn build_one(
             message,
         })
     };
+    // The manifest records names as text: a name that is not UTF-8 could not be tracked.
+    if input.path().to_str().is_none() || input.rel().to_str().is_none() {
+        return fail(
+            "文件名不是 UTF-8 编码，请改名 | the file name is not UTF-8; rename the file".into(),
+        );
+    }
     let Some(base) = output::under(&opts.out, input.rel()) else {
         return fail(
             "输出路径不在输出目录内 | the output path would leave the output folder".into(),
@@ -415,7 +418,7 @@ fn build_one(
     };
     let key = crate::digest::hex([
         context_key.as_bytes(),
-        slot(input).as_bytes(),
+        input.slot().as_bytes(),
         bytes.as_slice(),
     ]);
     if let Some(prev) = previous {
@@ -480,8 +483,15 @@ fn build_one(
     }
     let input_abs =
         std::fs::canonicalize(input.path()).unwrap_or_else(|_| input.path().to_path_buf());
+    if input_abs.to_str().is_none() {
+        return fail(format!(
+            "路径不是 UTF-8 编码：{} | the path is not UTF-8: {}",
+            input_abs.display(),
+            input_abs.display()
+        ));
+    }
     let entry = Entry {
-        slot: slot(input).into_owned(),
+        slot: input.slot().into_owned(),
         input: input_abs,
         key,
         year: report.year,

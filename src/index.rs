@@ -62,6 +62,8 @@ impl Ord for Head {
 
 /// Collects the reports of the index, in any order.
 pub struct Index {
+    /// Where the runs go (anonymous files: gone when closed).
+    dir: std::path::PathBuf,
     /// Records sorted in memory before they go to disk.
     run_size: usize,
     run: Vec<Record>,
@@ -69,19 +71,16 @@ pub struct Index {
     years: BTreeMap<i32, usize>,
 }
 
-impl Default for Index {
-    fn default() -> Self {
-        Index::new()
-    }
-}
-
 impl Index {
-    pub fn new() -> Index {
-        Index::with_runs_of(RUN)
+    /// An index whose runs go to anonymous files in `dir` (the output folder: not `/tmp`,
+    /// which may be memory).
+    pub fn new(dir: &Path) -> Index {
+        Index::with_runs_of(dir, RUN)
     }
 
-    fn with_runs_of(run_size: usize) -> Index {
+    fn with_runs_of(dir: &Path, run_size: usize) -> Index {
         Index {
+            dir: dir.to_path_buf(),
             run_size,
             run: Vec::new(),
             runs: Vec::new(),
@@ -111,7 +110,8 @@ impl Index {
     /// Writes the current run, sorted, to an anonymous temporary file.
     fn spill(&mut self) -> std::io::Result<()> {
         self.run.sort_by(Record::order);
-        let mut w = BufWriter::new(tempfile::tempfile()?);
+        std::fs::create_dir_all(&self.dir)?;
+        let mut w = BufWriter::new(tempfile::tempfile_in(&self.dir)?);
         for r in self.run.drain(..) {
             serde_json::to_writer(&mut w, &r)?;
             w.write_all(b"\n")?;
@@ -177,17 +177,32 @@ impl Index {
         ctx.insert("years", &years);
         ctx.insert("generator", &format!("xxgk {}", env!("CARGO_PKG_VERSION")));
         let page = templates.render("index.html.tera", &ctx)?;
+        // Each year's marker once, in order: anything else would drop or misplace entries.
+        let mut at = 0;
+        for y in &years {
+            let found = page[at..].find(&y.entries).map(|i| at + i);
+            let once = found.is_some_and(|i| !page[i + y.entries.len()..].contains(&y.entries));
+            match found {
+                Some(i) if once => at = i + y.entries.len(),
+                _ => {
+                    return Err(IndexError::Render(RenderError::Template {
+                        name: "index.html.tera".into(),
+                        message: format!(
+                            "the page must print `{{{{ y.entries | safe }}}}` once for each year, in the order of `years` \
+                             (the year {} is missing, repeated or out of order); a year's reports are drawn by index-entry.html.tera",
+                            y.year
+                        ),
+                    }));
+                }
+            }
+        }
         let mut records = self.sorted()?;
         let mut failed = None;
         output::write_atomic_with(path, |w| {
             let mut rest = page.as_str();
             for y in &years {
-                let mut entries = records.by_ref().take(y.count);
-                let Some((before, after)) = rest.split_once(&y.entries) else {
-                    // The template does not list this year.
-                    entries.try_for_each(|r| r.map(drop))?;
-                    continue;
-                };
+                let entries = records.by_ref().take(y.count);
+                let (before, after) = rest.split_once(&y.entries).expect("checked above");
                 w.write_all(before.as_bytes())?;
                 for r in entries {
                     match entry_html(templates, &r?) {
@@ -301,7 +316,8 @@ mod tests {
     #[test]
     fn runs_on_disk_merge_into_the_same_order_as_one_sort() {
         let n = 1000 * 2 + 123;
-        let mut on_disk = Index::with_runs_of(1000);
+        let d = tempfile::tempdir().unwrap();
+        let mut on_disk = Index::with_runs_of(d.path(), 1000);
         let mut all: Vec<Record> = Vec::new();
         for i in 0..n {
             let e = entry(i);
@@ -326,7 +342,7 @@ mod tests {
     fn the_page_is_the_same_from_runs_on_disk() {
         let templates = Templates::load(None).unwrap();
         let d = tempfile::tempdir().unwrap();
-        let (mut small, mut large) = (Index::with_runs_of(7), Index::new());
+        let (mut small, mut large) = (Index::with_runs_of(d.path(), 7), Index::new(d.path()));
         for i in 0..50 {
             small.push(&entry(i)).unwrap();
             large.push(&entry(i)).unwrap();

@@ -49,6 +49,16 @@ impl Input {
         self.raw.as_deref().unwrap_or(Path::new(&*self.name))
     }
 
+    /// Its place in a build's manifest: [`Input::rel`] as text, `/`-separated.
+    pub fn slot(&self) -> std::borrow::Cow<'_, str> {
+        let s = self.rel().to_string_lossy();
+        if s.contains('\\') {
+            s.replace('\\', "/").into()
+        } else {
+            s
+        }
+    }
+
     /// Where its outputs go below the output folder, without extension (`2020/cixi-transport`).
     pub fn rel(&self) -> &Path {
         match &self.rel {
@@ -182,9 +192,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     }
     // Two inputs whose outputs would land on the same files (`2023/x.yaml` and `2024/x.yaml`
     // named directly, `a.yaml` beside `a.yml`): the second is an error, never a silent overwrite.
+    // Compared as the manifest names them (`a\b` and `a/b` are one slot).
     let mut by_rel: Vec<usize> = (0..found.len()).collect();
-    by_rel.sort_by(|&a, &b| found[a].rel().cmp(found[b].rel()).then(a.cmp(&b)));
-    for same in by_rel.chunk_by(|&a, &b| found[a].rel() == found[b].rel()) {
+    by_rel.sort_by(|&a, &b| found[a].slot().cmp(&found[b].slot()).then(a.cmp(&b)));
+    for same in by_rel.chunk_by(|&a, &b| found[a].slot() == found[b].slot()) {
         let first = found[same[0]].name();
         for i in same[1..].iter().map(|&n| &found[n]) {
             diags.push(Diagnostic::new(

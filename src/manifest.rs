@@ -135,10 +135,12 @@ impl Reader {
         let file = std::fs::File::open(path).ok()?;
         let mut lines = BufReader::new(file).lines();
         let first = lines.next()?.ok()?;
-        if let Ok(h) = serde_json::from_str::<Header>(&first) {
-            return (h.version == VERSION).then_some(Source::Lines(lines));
+        match serde_json::from_str::<Header>(&first) {
+            Ok(h) if h.version == VERSION => return Some(Source::Lines(lines)),
+            // Version 1 is one object, usually pretty-printed (its first line is `{`).
+            Ok(h) if h.version != 1 => return None,
+            _ => {}
         }
-        // Version 1 is one pretty-printed object: its first line is `{`.
         let whole = std::fs::read(path).ok()?;
         let v1: V1 = serde_json::from_slice(&whole).ok()?;
         if v1.version != 1 {

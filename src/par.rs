@@ -39,7 +39,8 @@ pub fn map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R + Syn
 /// on the calling thread, in the items' order. Items are taken from the iterator only as
 /// results are handed on: at most `window` are in flight or waiting for an earlier one, so
 /// memory does not grow with the number of items (and the threads live for the whole run).
-/// The first error of `sink` stops the run.
+/// The first error of `sink` stops the run; a panic of `work` is raised again on the calling
+/// thread (rather than leaving it waiting for a result that never comes).
 pub fn ordered<T: Send, R: Send, E>(
     items: impl IntoIterator<Item = T>,
     jobs: usize,
@@ -54,20 +55,25 @@ pub fn ordered<T: Send, R: Send, E>(
     }
     let window = window.max(jobs);
     let (task_tx, task_rx) = mpsc::channel::<(usize, T)>();
-    let (done_tx, done_rx) = mpsc::channel::<(usize, R)>();
+    let (done_tx, done_rx) = mpsc::channel::<(usize, std::thread::Result<R>)>();
     let task_rx = Mutex::new(task_rx);
+    let stop = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|s| {
         // Owned by this closure: when it returns (done, or an error of `sink`), the workers
         // find no more tasks and stop.
         let (task_tx, done_rx) = (task_tx, done_rx);
         for _ in 0..jobs {
-            let (task_rx, done_tx, work) = (&task_rx, done_tx.clone(), &work);
+            let (task_rx, done_tx, work, stop) = (&task_rx, done_tx.clone(), &work, &stop);
             s.spawn(move || {
                 loop {
                     // The lock is held only to take a task, not while working on it.
                     let task = task_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
                     let Ok((i, t)) = task else { break };
-                    if done_tx.send((i, work(t))).is_err() {
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(t)));
+                    if done_tx.send((i, r)).is_err() {
                         break;
                     }
                 }
@@ -91,11 +97,18 @@ pub fn ordered<T: Send, R: Send, E>(
                 break;
             }
             let (i, r) = done_rx.recv().expect("a worker answers every task");
+            let r = r.unwrap_or_else(|panic| {
+                stop.store(true, Ordering::Relaxed);
+                std::panic::resume_unwind(panic)
+            });
             waiting.insert(i, r);
             while let Some(r) = waiting.remove(&next) {
                 next += 1;
                 // Returning drops the task sender: the workers stop after their current task.
-                sink(r)?;
+                if let Err(e) = sink(r) {
+                    stop.store(true, Ordering::Relaxed);
+                    return Err(e);
+                }
             }
         }
         Ok(())
@@ -145,6 +158,24 @@ mod tests {
         );
         assert!(r.is_ok());
         assert_eq!(got, (0..1000).map(|x| x * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_panic_of_work_is_raised_not_waited_on() {
+        let r = std::panic::catch_unwind(|| {
+            let _ = super::ordered(
+                0..1000,
+                2,
+                4,
+                |x| {
+                    assert!(x != 7, "item 7 fails");
+                    x
+                },
+                |_| Ok::<(), ()>(()),
+            );
+        });
+        let message = r.expect_err("the panic reaches the caller");
+        assert_eq!(message.downcast_ref::<&str>(), Some(&"item 7 fails"));
     }
 
     #[test]

@@ -301,6 +301,14 @@ fn a_bad_file_builds_nothing_and_the_good_one_builds_everything() {
 // ---------------------------------------------------------------------------------------------
 // 7. Templates: eject, override, a broken template
 
+/// A temporary folder with the default templates ejected into `tpl/`.
+fn ejected() -> (tempfile::TempDir, PathBuf) {
+    let d = tempfile::tempdir().expect("tempdir");
+    let tpl = d.path().join("tpl");
+    eject(&tpl);
+    (d, tpl)
+}
+
 fn eject(dir: &Path) {
     let o = xxgk()
         .args(["templates", "eject"])
@@ -316,9 +324,7 @@ fn eject(dir: &Path) {
 
 #[test]
 fn ejected_templates_override_the_defaults() {
-    let d = tempfile::tempdir().expect("tempdir");
-    let tpl = d.path().join("tpl");
-    eject(&tpl);
+    let (d, tpl) = ejected();
     let md = tpl.join("report.md.tera");
     let text = std::fs::read_to_string(&md).expect("read");
     let changed = text.replacen("## {{ s.title }}", "## 〔{{ s.title }}〕", 1);
@@ -353,9 +359,7 @@ fn ejected_templates_override_the_defaults() {
 }
 
 fn broken_template(body: &str) {
-    let d = tempfile::tempdir().expect("tempdir");
-    let tpl = d.path().join("tpl");
-    eject(&tpl);
+    let (d, tpl) = ejected();
     std::fs::write(tpl.join("report.md.tera"), body).expect("write");
     let cixi = root(CIXI);
     let o = build(
@@ -419,9 +423,7 @@ const HTML_GRID_LOOP: &str = r#"{% macro grid(g) -%}
 fn a_custom_grid_macro_draws_the_tables_and_matches_the_built_in_drawing() {
     // The default macros hand each table to a Rust filter; a template that loops over the same
     // grid itself gets the same page, and its own markup when it changes the loop.
-    let d = tempfile::tempdir().expect("tempdir");
-    let tpl = d.path().join("tpl");
-    eject(&tpl);
+    let (d, tpl) = ejected();
     let macros = tpl.join("macros.html.tera");
     let text = std::fs::read_to_string(&macros).expect("read");
     let start = text.find("{% macro grid(g)").expect("grid macro");
@@ -478,9 +480,7 @@ fn a_custom_grid_macro_draws_the_tables_and_matches_the_built_in_drawing() {
 
 #[test]
 fn an_index_entry_template_that_fails_keeps_the_old_index() {
-    let d = tempfile::tempdir().expect("tempdir");
-    let tpl = d.path().join("tpl");
-    eject(&tpl);
+    let (d, tpl) = ejected();
     let cixi = root(CIXI);
     let cixi = cixi.to_str().expect("utf-8");
     let o = build(d.path(), &[cixi, "--out", "out", "--formats", "md"]);
@@ -525,9 +525,7 @@ fn an_index_entry_template_that_fails_keeps_the_old_index() {
 fn an_index_page_that_does_not_place_the_entries_is_refused_by_name() {
     // An index.html.tera of the old kind (looping over `y.entries` itself) or one that forgets
     // a year would silently drop reports from the page: the build says what the page must do.
-    let d = tempfile::tempdir().expect("tempdir");
-    let tpl = d.path().join("tpl");
-    eject(&tpl);
+    let (d, tpl) = ejected();
     let page = tpl.join("index.html.tera");
     let text = std::fs::read_to_string(&page).expect("read");
     std::fs::write(&page, text.replace("{{ y.entries | safe }}", "")).expect("write");

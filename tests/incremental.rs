@@ -27,6 +27,17 @@ fn summary(o: &Output) -> String {
         .to_string()
 }
 
+/// Every format this file's builds write is gone for `slot`.
+fn assert_outputs_gone(out: &Path, slot: &str, o: &Output) {
+    for ext in ["md", "html", "json"] {
+        assert!(
+            !out.join(format!("{slot}.{ext}")).exists(),
+            "{slot}.{ext} left behind: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+}
+
 fn setup() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("inputs");
@@ -113,13 +124,7 @@ fn outputs_of_deleted_inputs_and_dropped_formats_are_removed() {
     build(&inputs, &out, &[]);
     std::fs::remove_file(inputs.join("2022/example-county-transport.yaml")).unwrap();
     let o = build(&inputs, &out, &[]);
-    for ext in ["md", "html", "json"] {
-        assert!(
-            !out.join(format!("2022/example-county-transport.{ext}"))
-                .exists(),
-            "{ext} left behind"
-        );
-    }
+    assert_outputs_gone(&out, "2022/example-county-transport", &o);
     assert!(String::from_utf8_lossy(&o.stderr).contains("removed"));
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(
@@ -288,14 +293,7 @@ fn a_manifest_of_version_1_still_tracks_the_outputs_it_lists() {
 
     std::fs::remove_file(inputs.join("2022/example-county-transport.yaml")).unwrap();
     let o = build(&inputs, &out, &[]);
-    for ext in ["md", "html", "json"] {
-        assert!(
-            !out.join(format!("2022/example-county-transport.{ext}"))
-                .exists(),
-            "{ext} of the deleted input is removed: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-    }
+    assert_outputs_gone(&out, "2022/example-county-transport", &o);
     assert!(
         summary(&o).contains("2 up to date"),
         "the others' keys still match: {}",

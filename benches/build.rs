@@ -434,6 +434,26 @@ fn machine_slow() -> bool {
     c > 1.3 * best
 }
 
+/// Whether to put a timed run off because the machine is slow right now (the calibration):
+/// then waits 10 s and counts an attempt, within the retry budget.
+fn put_off(cfg: &Config, attempt: &mut usize) -> bool {
+    if machine_slow() && *attempt < cfg.retries {
+        RETRIED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        eprintln!("  the machine is slower than it was (calibration); again in 10 s");
+        std::thread::sleep(Duration::from_secs(10));
+        *attempt += 1;
+        return true;
+    }
+    false
+}
+
+/// Flushes what earlier runs wrote (often the other tool's 4000 files): otherwise the kernel
+/// writes them back during the next run, whose file creations then wait on the journal.
+fn flush() {
+    // SAFETY: sync(2) takes no arguments and cannot fail.
+    unsafe { libc::sync() };
+}
+
 /// [`run`] after `setup`, made again (up to XXGK_BENCH_RETRIES times) while other processes
 /// on the machine took more than a quarter of a core meanwhile.
 fn timed(
@@ -444,19 +464,11 @@ fn timed(
 ) -> Run {
     let mut attempt = 0;
     loop {
-        if machine_slow() && attempt < cfg.retries {
-            RETRIED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            eprintln!("  the machine is slower than it was (calibration); again in 10 s");
-            std::thread::sleep(Duration::from_secs(10));
-            attempt += 1;
+        if put_off(cfg, &mut attempt) {
             continue;
         }
         setup();
-        // Flush what earlier runs wrote (often the other tool's 4000 files): otherwise the
-        // kernel writes them back during this run, whose file creations then wait on the
-        // journal (xxgk right after a Python run took 2-3x its time, most of it system time).
-        // SAFETY: sync(2) takes no arguments and cannot fail.
-        unsafe { libc::sync() };
+        flush();
         let r = run(&mut cmd(), log);
         if !retry_disturbed(cfg, attempt, r.others_cpu, r.wall.as_secs_f64()) {
             return r;
@@ -997,15 +1009,12 @@ fn bench_pdf(cfg: &Config, res: &mut Results) {
 fn typst_serial(cfg: &Config, sources: &[PathBuf], out: &Path, flags: &[&str], logs: &Path) -> f64 {
     let mut attempt = 0;
     loop {
-        if machine_slow() && attempt < cfg.retries {
-            RETRIED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            eprintln!("  the machine is slower than it was (calibration); again in 10 s");
-            std::thread::sleep(Duration::from_secs(10));
-            attempt += 1;
+        if put_off(cfg, &mut attempt) {
             continue;
         }
         retire(cfg, out);
         std::fs::create_dir_all(out).expect("create folder");
+        flush();
         let mut others = 0.0;
         let start = Instant::now();
         for (k, src) in sources.iter().enumerate() {

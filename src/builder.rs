@@ -96,11 +96,12 @@ pub enum BuildError {
     },
 }
 
-/// Where one report stands after the build (boxed: every report's outcome is held until the
-/// build ends).
+/// Where one report stands after the build.
 enum Outcome {
-    Built(Box<Entry>, String),
-    UpToDate(Box<Entry>),
+    /// Written: its new entry, and typst's warnings.
+    Built(Entry, String),
+    /// Its previous entry stands.
+    UpToDate,
     Failed(Failure),
 }
 
@@ -289,11 +290,11 @@ pub fn build_with_progress(
                             remove(&dropped.files());
                         }
                         built += 1;
-                        *entry
+                        entry
                     }
-                    Outcome::UpToDate(entry) => {
+                    Outcome::UpToDate => {
                         up_to_date += 1;
-                        *entry
+                        prev.expect("up to date only against a previous entry")
                     }
                     Outcome::Failed(f) => {
                         failures.push(f);
@@ -317,8 +318,8 @@ pub fn build_with_progress(
     )?;
     let removed = removed.into_inner();
 
-    // The index lists every report in this folder, by year and agency.
-    // The manifest first: a failing index template does not make the next build redo the work.
+    // The index lists every report in this folder, by year and agency. The manifest goes first:
+    // a failing index template does not make the next build redo the work.
     if let Some(manifest) = manifest {
         manifest.finish().map_err(io_error(&manifest_path))?;
         let path = opts.out.join("index.html");
@@ -427,7 +428,7 @@ fn build_one(
             .iter()
             .all(|f| output::under(&opts.out, Path::new(f)).is_some_and(|p| p.is_file()));
         if !opts.force && prev.key == key && all_there {
-            return Outcome::UpToDate(Box::new(prev.clone()));
+            return Outcome::UpToDate;
         }
     }
     let Some(report) = load::load_bytes(&bytes, input.name()).report else {
@@ -499,7 +500,7 @@ fn build_one(
         title: report.title().replace('\n', " "),
         formats: written,
     };
-    Outcome::Built(Box::new(entry), warnings)
+    Outcome::Built(entry, warnings)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -647,7 +648,7 @@ pub fn open_data(r: &Report) -> String {
         })
         .collect();
     let data = OpenData {
-        generator: format!("xxgk {}", env!("CARGO_PKG_VERSION")),
+        generator: render::GENERATOR.to_string(),
         year: r.year,
         agency: r.agency.clone(),
         edition: r.edition.key(),

@@ -175,8 +175,24 @@ impl Index {
             .collect();
         let mut ctx = tera::Context::new();
         ctx.insert("years", &years);
-        ctx.insert("generator", &format!("xxgk {}", env!("CARGO_PKG_VERSION")));
-        let page = templates.render("index.html.tera", &ctx)?;
+        ctx.insert("generator", crate::render::GENERATOR);
+        // What a page template must do, told with any failure of it: a template written for
+        // the index as it was (looping over each year's entries itself) fails to render.
+        const CONTRACT: &str = "the page must print `{{ y.entries | safe }}` once for each year, \
+            in the order of `years` (`y.year`, `y.count`); each report's line is drawn by \
+            index-entry.html.tera (`e.agency`, `e.title`, `e.year`, `e.links`)";
+        let contract = |problem: String| {
+            IndexError::Render(RenderError::Template {
+                name: "index.html.tera".into(),
+                message: format!("{problem}; {CONTRACT}"),
+            })
+        };
+        let page = templates.render("index.html.tera", &ctx).map_err(|e| {
+            contract(match e {
+                RenderError::Template { message, .. } => message,
+                other => other.to_string(),
+            })
+        })?;
         // Each year's marker once, in order: anything else would drop or misplace entries.
         let mut at = 0;
         for y in &years {
@@ -185,14 +201,10 @@ impl Index {
             match found {
                 Some(i) if once => at = i + y.entries.len(),
                 _ => {
-                    return Err(IndexError::Render(RenderError::Template {
-                        name: "index.html.tera".into(),
-                        message: format!(
-                            "the page must print `{{{{ y.entries | safe }}}}` once for each year, in the order of `years` \
-                             (the year {} is missing, repeated or out of order); a year's reports are drawn by index-entry.html.tera",
-                            y.year
-                        ),
-                    }));
+                    return Err(contract(format!(
+                        "the entries of {} are missing, repeated or out of order",
+                        y.year
+                    )));
                 }
             }
         }

@@ -51,12 +51,7 @@ impl Input {
 
     /// Its place in a build's manifest: [`Input::rel`] as text, `/`-separated.
     pub fn slot(&self) -> std::borrow::Cow<'_, str> {
-        let s = self.rel().to_string_lossy();
-        if s.contains('\\') {
-            s.replace('\\', "/").into()
-        } else {
-            s
-        }
+        slashed(self.rel())
     }
 
     /// Where its outputs go below the output folder, without extension (`2020/cixi-transport`).
@@ -73,7 +68,17 @@ fn is_yaml(p: &Path) -> bool {
 }
 
 fn display(p: &Path) -> String {
-    p.to_string_lossy().replace('\\', "/")
+    slashed(p).into_owned()
+}
+
+/// A path as text, `/`-separated (borrowed when it already is).
+fn slashed(p: &Path) -> std::borrow::Cow<'_, str> {
+    let s = p.to_string_lossy();
+    if s.contains('\\') {
+        s.replace('\\', "/").into()
+    } else {
+        s
+    }
 }
 
 /// Finds the `.yaml`/`.yml` files under each path (a folder is walked, a file taken as is), in

@@ -11,6 +11,9 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
 
+/// What made the outputs, as they say so (`<meta name="generator">`, the open data).
+pub const GENERATOR: &str = concat!("xxgk ", env!("CARGO_PKG_VERSION"));
+
 /// Where a cell sits in the layout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -566,7 +569,7 @@ impl ReportView {
                     day: d.day,
                 }
             },
-            generator: format!("xxgk {}", env!("CARGO_PKG_VERSION")),
+            generator: GENERATOR.to_string(),
             fonts,
         }
     }

@@ -523,46 +523,58 @@ fn an_index_entry_template_that_fails_keeps_the_old_index() {
 
 #[test]
 fn an_index_page_that_does_not_place_the_entries_is_refused_by_name() {
-    // An index.html.tera of the old kind (looping over `y.entries` itself) or one that forgets
-    // a year would silently drop reports from the page: the build says what the page must do.
-    let (d, tpl) = ejected();
-    let page = tpl.join("index.html.tera");
-    let text = std::fs::read_to_string(&page).expect("read");
-    std::fs::write(&page, text.replace("{{ y.entries | safe }}", "")).expect("write");
-    let cixi = root(CIXI);
-    let cixi = cixi.to_str().expect("utf-8");
-    let args = [
-        cixi,
-        "--out",
-        "out",
-        "--formats",
-        "md",
-        "--templates",
-        "tpl",
-    ];
-    let o = build(d.path(), &args);
-    assert!(!o.status.success());
-    let err = stderr(&o);
-    assert!(
-        err.contains("index.html.tera") && err.contains("y.entries"),
-        "{err}"
-    );
-    assert!(!d.path().join("out/index.html").exists(), "no half index");
-    // The reports and the manifest were written: the next build has nothing to redo.
-    assert!(d.path().join("out/.xxgk-manifest.json").is_file());
-    let md = d.path().join("out/cixi-transport.md");
-    let before = std::fs::metadata(&md)
-        .expect("md")
-        .modified()
-        .expect("mtime");
-    let o = build(d.path(), &args);
-    assert!(!o.status.success());
-    assert_eq!(
-        std::fs::metadata(&md)
+    // A page that forgets a year's entries would silently drop reports, and a page written for
+    // the index as it was (looping over `y.entries` itself) no longer renders: either way the
+    // build says what the page must do.
+    let forgets = |t: &str| t.replace("{{ y.entries | safe }}", "");
+    let loops = |t: &str| {
+        t.replace(
+            "{{ y.entries | safe }}",
+            "{% for e in y.entries %}<li>{{ e.agency }}</li>{% endfor %}",
+        )
+    };
+    for change in [&forgets as &dyn Fn(&str) -> String, &loops] {
+        let (d, tpl) = ejected();
+        let page = tpl.join("index.html.tera");
+        let text = std::fs::read_to_string(&page).expect("read");
+        std::fs::write(&page, change(&text)).expect("write");
+        let cixi = root(CIXI);
+        let cixi = cixi.to_str().expect("utf-8");
+        let args = [
+            cixi,
+            "--out",
+            "out",
+            "--formats",
+            "md",
+            "--templates",
+            "tpl",
+        ];
+        let o = build(d.path(), &args);
+        assert!(!o.status.success());
+        let err = stderr(&o);
+        assert!(
+            err.contains("index.html.tera")
+                && err.contains("print `{{ y.entries | safe }}` once for each year")
+                && err.contains("index-entry.html.tera"),
+            "{err}"
+        );
+        assert!(!d.path().join("out/index.html").exists(), "no half index");
+        // The reports and the manifest were written: the next build has nothing to redo.
+        assert!(d.path().join("out/.xxgk-manifest.json").is_file());
+        let md = d.path().join("out/cixi-transport.md");
+        let before = std::fs::metadata(&md)
             .expect("md")
             .modified()
-            .expect("mtime"),
-        before,
-        "not rebuilt"
-    );
+            .expect("mtime");
+        let o = build(d.path(), &args);
+        assert!(!o.status.success());
+        assert_eq!(
+            std::fs::metadata(&md)
+                .expect("md")
+                .modified()
+                .expect("mtime"),
+            before,
+            "not rebuilt"
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! Build benchmarks: `cargo bench --bench build` (add `-- --quick` for a short run).
 //!
-//! Measures, in one run, on synthetic reports of both editions (`xxgk::synth`):
+//! Measures, in one run, on synthetic reports of both editions (`xxgk::util::synth`):
 //!
 //! 1. Markdown + HTML for 2000 reports: `xxgk build --formats md,html` against
 //!    `bench/reference.py` (PyYAML's C loader + Jinja2). Target: xxgk ≥ 10× faster.
@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use xxgk::Edition;
-use xxgk::synth::{Spec, report_yaml};
+use xxgk::util::synth::{Spec, report_yaml};
 
 const XXGK: &str = env!("CARGO_BIN_EXE_xxgk");
 /// The binary measured: a copy of [`XXGK`] taken when the benchmark starts, so that a

@@ -1,7 +1,8 @@
 //! xxgk: the annual report on open government information (政府信息公开工作年度报告), from YAML
 //! figures to the official format.
 //!
-//! The library does the work; `main.rs` only parses arguments and reports.
+//! The library does the work; the binary (`main.rs`, `cli/`) only parses arguments and reports.
+//! The data flow is drawn in docs/architecture.md.
 //!
 //! ```
 //! // Load a report, check it, and find the balance error of table 三 (勾稽关系).
@@ -9,7 +10,7 @@
 //!     applications:\n  new: [5, 1, 0, 0, 1, 0]\n  results:\n    disclosed: [3, 1, 0, 0, 0, 0]\n\
 //!     reconsideration: [0, 0, 0, 0]\nlitigation: {}\nproblems: 一是问题。二是改进。\n\
 //!     other_matters: 本年度未收取信息处理费。\n";
-//! let loaded = xxgk::load::load_str(yaml, "example.yaml");
+//! let loaded = xxgk::input::load::load_str(yaml, "example.yaml");
 //! assert!(loaded.diagnostics.is_empty());
 //! let report = loaded.report.unwrap();
 //! assert_eq!(report.edition, xxgk::Edition::E2021);
@@ -20,27 +21,16 @@
 //! assert_eq!(balance[0].line(), 6);
 //! ```
 
+pub mod author;
+pub mod build;
 pub mod check;
 pub mod diag;
-pub mod edition;
-pub mod import;
-pub mod inputs;
-pub mod load;
-pub mod model;
-pub mod yaml;
+pub mod format;
+pub mod input;
+pub mod render;
+pub mod report;
+pub mod util;
 
 pub use diag::{Code, Diagnostic, Lang, Severity};
-pub use edition::Edition;
-pub use model::Report;
-pub mod builder;
-pub mod digest;
-pub mod draw;
-pub mod index;
-pub mod manifest;
-pub mod output;
-pub mod par;
-pub mod pdf;
-pub mod render;
-pub mod scaffold;
-pub mod schema;
-pub mod synth;
+pub use format::Edition;
+pub use report::Report;

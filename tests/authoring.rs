@@ -24,12 +24,13 @@ fn yaml_files(dir: &Path) -> Vec<std::path::PathBuf> {
 }
 
 fn as_json(text: &str) -> serde_json::Value {
-    let parsed = xxgk::yaml::parse(text, Default::default()).expect("valid YAML");
-    xxgk::yaml::to_json(&parsed.root)
+    let parsed = xxgk::input::yaml::parse(text, Default::default()).expect("valid YAML");
+    xxgk::input::yaml::to_json(&parsed.root)
 }
 
 fn validator() -> jsonschema::Validator {
-    jsonschema::draft7::new(&xxgk::schema::schema()).expect("the schema is a valid draft-07 schema")
+    jsonschema::draft7::new(&xxgk::author::schema::schema())
+        .expect("the schema is a valid draft-07 schema")
 }
 
 #[test]
@@ -84,7 +85,7 @@ fn the_schema_refuses_what_check_refuses() {
 
 #[test]
 fn the_schema_gives_official_labels_as_descriptions() {
-    let s = xxgk::schema::schema_text();
+    let s = xxgk::author::schema::schema_text();
     for label in [
         "一、本年新收政府信息公开申请数量",
         "行政规范性文件",
@@ -102,7 +103,7 @@ fn committed_schema_and_readme_codes_are_current() {
     let committed = std::fs::read_to_string("xxgk.schema.json").unwrap();
     assert_eq!(
         committed,
-        xxgk::schema::schema_text(),
+        xxgk::author::schema::schema_text(),
         "run: cargo run -- schema -o xxgk.schema.json"
     );
     let readme = std::fs::read_to_string("README.md").unwrap();
@@ -136,13 +137,13 @@ fn new_from_last_year_carries_over_and_a_filled_file_passes_check() {
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with("# yaml-language-server: $schema="));
     assert!(text.contains("year: 2023") && text.contains("agency: 示例县交通运输局"));
-    let last = xxgk::load::load_file(
+    let last = xxgk::input::load::load_file(
         Path::new("inputs/2022/example-county-transport.yaml"),
         "last",
     )
     .report
     .unwrap();
-    let new = xxgk::load::load_str(&text, "new").report.unwrap();
+    let new = xxgk::input::load::load_str(&text, "new").report.unwrap();
     for i in 0..7 {
         assert_eq!(
             new.applications.row("carried_over").column(i),
@@ -229,10 +230,10 @@ fn new_2019_edition_continues_item_counts() {
             .unwrap()
             .success()
     );
-    let last = xxgk::load::load_file(Path::new("inputs/2019/example-town.yaml"), "last")
+    let last = xxgk::input::load::load_file(Path::new("inputs/2019/example-town.yaml"), "last")
         .report
         .unwrap();
-    let new = xxgk::load::load_file(&out, "new").report.unwrap();
+    let new = xxgk::input::load::load_file(&out, "new").report.unwrap();
     assert_eq!(new.year, 2020);
     for row in [
         "licensing",
@@ -263,7 +264,7 @@ fn new_across_editions_says_what_does_not_carry_over() {
         String::from_utf8_lossy(&o.stderr).contains("table 二"),
         "the switch of editions is explained"
     );
-    let r = xxgk::load::load_str(&text, "new");
+    let r = xxgk::input::load::load_str(&text, "new");
     assert!(
         r.diagnostics
             .iter()

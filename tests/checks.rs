@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use std::path::PathBuf;
 use xxgk::check::{check_report, check_set};
-use xxgk::load::load_str;
+use xxgk::input::load::load_str;
 use xxgk::{Code, Diagnostic, Report, Severity};
 
 /// Loads `src` (which must load cleanly) as `file`.
@@ -54,10 +54,10 @@ fn the_valid_samples_pass_every_check() {
 #[test]
 fn every_sample_input_gives_no_diagnostics() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("inputs");
-    let (found, diags) = xxgk::inputs::discover(&[dir]);
+    let (found, diags) = xxgk::input::discover(&[dir]);
     assert!(diags.is_empty(), "{diags:#?}");
     assert!(found.len() >= 6, "{found:#?}");
-    let checked = xxgk::inputs::check_all(found, &Default::default());
+    let checked = xxgk::check::check_all(found, &Default::default());
     assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
     assert!(checked.loaded.iter().all(|&l| l));
 }

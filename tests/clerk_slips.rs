@@ -5,7 +5,7 @@ use xxgk::Code;
 const BASE: &str = include_str!("../inputs/2022/example-county-transport.yaml");
 
 fn diags(src: &str) -> Vec<xxgk::Diagnostic> {
-    let loaded = xxgk::load::load_str(src, "t.yaml");
+    let loaded = xxgk::input::load::load_str(src, "t.yaml");
     let mut d = loaded.diagnostics;
     if let Some(r) = &loaded.report {
         d.extend(xxgk::check::check_report(r));
@@ -107,7 +107,7 @@ fn utf16_is_not_called_gbk() {
     for u in BASE.encode_utf16() {
         bytes.extend(u.to_le_bytes());
     }
-    let d = xxgk::load::load_bytes(&bytes, "u16.yaml").diagnostics;
+    let d = xxgk::input::load::load_bytes(&bytes, "u16.yaml").diagnostics;
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].code, Code::NotUtf8);
     assert!(d[0].zh.contains("UTF-16") && !d[0].zh.contains("GBK"));
@@ -149,7 +149,7 @@ fn a_heading_line_without_blank_lines_stays_a_heading() {
         "overview: |\n",
         "overview: |\n  前言一句。\n  （一）测试小标题\n  正文一句。\n\n",
     );
-    let r = xxgk::load::load_str(&src, "t.yaml").report.unwrap();
+    let r = xxgk::input::load::load_str(&src, "t.yaml").report.unwrap();
     let p = r.overview.paragraphs();
     assert_eq!(p[0].text, "前言一句。");
     assert!(p[1].heading && p[1].text == "（一）测试小标题");

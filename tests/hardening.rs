@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 use xxgk::Edition;
-use xxgk::synth::{Spec, report_yaml};
+use xxgk::util::synth::{Spec, report_yaml};
 
 fn xxgk() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_xxgk"));
@@ -223,8 +223,11 @@ fn a_killed_build_leaves_every_output_complete_or_absent() {
 #[test]
 fn a_file_over_the_size_limit_is_refused_before_it_is_parsed() {
     let mut big = std::fs::read_to_string("inputs/2023/example-county-transport.yaml").unwrap();
-    big.push_str(&format!("# {}\n", "x".repeat(xxgk::load::MAX_FILE_BYTES)));
-    let loaded = xxgk::load::load_bytes(big.as_bytes(), "big.yaml");
+    big.push_str(&format!(
+        "# {}\n",
+        "x".repeat(xxgk::input::load::MAX_FILE_BYTES)
+    ));
+    let loaded = xxgk::input::load::load_bytes(big.as_bytes(), "big.yaml");
     assert!(loaded.report.is_none());
     assert_eq!(loaded.diagnostics.len(), 1);
     assert_eq!(loaded.diagnostics[0].code, xxgk::Code::TooLarge);
@@ -234,13 +237,13 @@ fn a_file_over_the_size_limit_is_refused_before_it_is_parsed() {
 #[test]
 fn a_text_over_the_length_limit_is_an_error() {
     let base = std::fs::read_to_string("inputs/2023/example-county-transport.yaml").unwrap();
-    let long = "很长的文字。".repeat(xxgk::load::MAX_TEXT_CHARS / 6 + 10);
+    let long = "很长的文字。".repeat(xxgk::input::load::MAX_TEXT_CHARS / 6 + 10);
     let text = base.replacen("problems: |\n", &format!("problems: |\n  {long}\n"), 1);
     assert!(
-        text.len() < xxgk::load::MAX_FILE_BYTES,
+        text.len() < xxgk::input::load::MAX_FILE_BYTES,
         "the file itself is within its limit"
     );
-    let loaded = xxgk::load::load_str(&text, "long.yaml");
+    let loaded = xxgk::input::load::load_str(&text, "long.yaml");
     let d: Vec<_> = loaded
         .diagnostics
         .iter()

@@ -1,8 +1,8 @@
 //! `xxgk import`: a published report (portal HTML or flattened text) back into input YAML.
 
+use xxgk::author::import::{Imported, import_text};
 use xxgk::check::check_report;
-use xxgk::import::{Imported, import_text};
-use xxgk::load::load_str;
+use xxgk::input::load::load_str;
 use xxgk::render::{ReportView, Templates};
 use xxgk::{Code, Report, Severity};
 
@@ -23,7 +23,7 @@ fn load_ok(yaml: &str, name: &str) -> Report {
 
 /// The report in Markdown, HTML and Typst.
 fn render_all(r: &Report) -> Vec<(&'static str, String)> {
-    let view = ReportView::new(r, xxgk::pdf::default_fonts());
+    let view = ReportView::new(r, xxgk::render::pdf::default_fonts());
     let t = Templates::load(None).expect("templates");
     ["md", "html", "typ"]
         .into_iter()
@@ -108,10 +108,11 @@ fn the_reference_text_imports_to_the_seed_yaml() {
 
 #[test]
 fn import_file_reads_the_reference_from_disk() {
-    let im = xxgk::import::import_file(std::path::Path::new(REFERENCE), REFERENCE);
+    let im = xxgk::author::import::import_file(std::path::Path::new(REFERENCE), REFERENCE);
     assert!(im.diagnostics.is_empty(), "{:#?}", im.diagnostics);
     load_ok(&im.yaml, "imported.yaml");
-    let missing = xxgk::import::import_file(std::path::Path::new("tests/data/no-such.html"), "x");
+    let missing =
+        xxgk::author::import::import_file(std::path::Path::new("tests/data/no-such.html"), "x");
     assert_eq!(codes(&missing), vec![Code::Io]);
 }
 

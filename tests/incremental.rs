@@ -309,7 +309,7 @@ fn a_manifest_of_version_1_still_tracks_the_outputs_it_lists() {
 fn synthetic(dir: &Path, first: usize, n: usize) {
     for i in first..first + n {
         let year = 2021 + (i % 3) as i32;
-        let spec = xxgk::synth::Spec {
+        let spec = xxgk::util::synth::Spec {
             seed: i as u64,
             year,
             agency: format!("示例县第{i}局"),
@@ -318,7 +318,7 @@ fn synthetic(dir: &Path, first: usize, n: usize) {
         };
         let path = dir.join(year.to_string()).join(format!("r{i:04}.yaml"));
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, xxgk::synth::report_yaml(&spec)).unwrap();
+        std::fs::write(path, xxgk::util::synth::report_yaml(&spec)).unwrap();
     }
 }
 

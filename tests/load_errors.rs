@@ -5,8 +5,8 @@ mod common;
 
 use common::*;
 use std::time::{Duration, Instant};
-use xxgk::load::{load_bytes, load_str};
-use xxgk::model::{Date, Number};
+use xxgk::input::load::{load_bytes, load_str};
+use xxgk::report::{Date, Number};
 use xxgk::{Code, Diagnostic, Severity};
 
 /// The one diagnostic of loading `src`.

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use xxgk::Edition;
-use xxgk::synth::{Spec, report_yaml};
+use xxgk::util::synth::{Spec, report_yaml};
 
 fn spec(seed: u64, e: Edition, totals: bool) -> Spec {
     let year = if e == Edition::E2019 { 2020 } else { 2023 };
@@ -43,7 +43,7 @@ proptest! {
     #[test]
     fn balanced_reports_pass(seed in any::<u64>(), e in edition(), totals in any::<bool>()) {
         let text = report_yaml(&spec(seed, e, totals));
-        let loaded = xxgk::load::load_str(&text, "p.yaml");
+        let loaded = xxgk::input::load::load_str(&text, "p.yaml");
         prop_assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
         let diags = xxgk::check::check_report(loaded.report.as_ref().unwrap());
         prop_assert!(diags.is_empty(), "{:?}\n{}", diags, text);
@@ -64,7 +64,7 @@ proptest! {
         let mut new_lines = lines.clone();
         new_lines[line] = &changed;
         let text2 = new_lines.join("\n") + "\n";
-        let loaded = xxgk::load::load_str(&text2, "p.yaml");
+        let loaded = xxgk::input::load::load_str(&text2, "p.yaml");
         let diags = xxgk::check::check_report(loaded.report.as_ref().unwrap());
         let errors: Vec<_> = diags.iter().filter(|d| d.severity == xxgk::Severity::Error).collect();
         prop_assert!(!errors.is_empty(), "not caught: {}", changed);

@@ -595,10 +595,10 @@ fn hostile_text_is_literal_in_typst_and_pdf() {
     let report = h.report();
     // The typst the build uses (XXGK_TYPST honoured), with the fonts it would choose.
     let program = typst();
-    let t = xxgk::pdf::Typst::locate(Some(&program), Vec::new()).expect("typst");
+    let t = xxgk::render::pdf::Typst::locate(Some(&program), Vec::new()).expect("typst");
     let fonts = t
         .fonts()
-        .and_then(|f| xxgk::pdf::choose_fonts(&f))
+        .and_then(|f| xxgk::render::pdf::choose_fonts(&f))
         .expect("a CJK font for typst (apt-get install fonts-noto-cjk)");
     let view = xxgk::render::ReportView::new(&report, fonts);
     let src = xxgk::render::Templates::load(None)

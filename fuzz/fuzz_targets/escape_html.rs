@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|s: &str| {
-    let s = &xxgk::model::clean_text(s);
+    let s = &xxgk::report::clean_text(s);
     let escaped = xxgk::render::html_text(s);
     let doc = format!("<!DOCTYPE html><html><body><p id=\"x\">{escaped}</p></body></html>");
     let html = scraper::Html::parse_document(&doc);

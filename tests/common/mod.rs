@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use xxgk::Diagnostic;
-use xxgk::load::load_str;
+use xxgk::input::load::load_str;
 
 /// A valid report on 2022 in the 2021 edition (the default for 2022): the table balances,
 /// the prose agrees with the tables, 六 mentions the 信息处理费.

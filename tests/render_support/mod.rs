@@ -17,7 +17,7 @@ pub fn root(rel: &str) -> PathBuf {
 
 /// Loads a report, failing on any error.
 pub fn load(rel: &str) -> xxgk::Report {
-    let loaded = xxgk::load::load_file(&root(rel), rel);
+    let loaded = xxgk::input::load::load_file(&root(rel), rel);
     let errors: Vec<_> = loaded
         .diagnostics
         .iter()
@@ -29,7 +29,7 @@ pub fn load(rel: &str) -> xxgk::Report {
 
 /// Loads a report from YAML text, failing on any error.
 pub fn load_str(src: &str) -> xxgk::Report {
-    let loaded = xxgk::load::load_str(src, "t.yaml");
+    let loaded = xxgk::input::load::load_str(src, "t.yaml");
     let errors: Vec<_> = loaded
         .diagnostics
         .iter()
@@ -42,7 +42,7 @@ pub fn load_str(src: &str) -> xxgk::Report {
 /// Renders a report through the library with the default templates and the default fonts
 /// (so that the output is the same on every machine).
 pub fn render(report: &xxgk::Report, format: &str) -> String {
-    let view = ReportView::new(report, xxgk::pdf::default_fonts());
+    let view = ReportView::new(report, xxgk::render::pdf::default_fonts());
     Templates::load(None)
         .expect("default templates load")
         .report(&view, format)
@@ -67,7 +67,7 @@ pub fn typst() -> PathBuf {
             "typst not found (tried `{}`): the PDF tests need it. Install it with `{}` \
              (or `make setup`), or point XXGK_TYPST at it",
             program.display(),
-            xxgk::pdf::INSTALL_TYPST
+            xxgk::render::pdf::INSTALL_TYPST
         ),
     }
 }

@@ -1,6 +1,6 @@
 //! Diagnostics: every problem found in the inputs, as data.
 
-use crate::yaml::Span;
+use crate::input::yaml::Span;
 use serde::Serialize;
 use std::fmt::Write as _;
 

@@ -1,10 +1,14 @@
 //! The rules of checks.md: arithmetic within a report, continuity across years, form and
 //! timeliness. Every rule adds diagnostics; none stops the others.
 
+pub mod pipeline;
+
+pub use pipeline::{Checked, check_all, check_all_jobs};
+
 use crate::diag::{Code, Diagnostic};
-use crate::edition::{self, Edition, OUTCOME_COLUMNS, OUTCOME_ROWS, SECTION_TITLES};
-use crate::model::{Kind, Report, Text};
-use crate::yaml::Span;
+use crate::format::{self, Edition, OUTCOME_COLUMNS, OUTCOME_ROWS, SECTION_TITLES};
+use crate::input::yaml::Span;
+use crate::report::{Kind, Report, Text};
 
 /// Every check of one report on its own.
 pub fn check_report(r: &Report) -> Vec<Diagnostic> {
@@ -161,7 +165,7 @@ fn arithmetic(r: &Report, out: &mut Vec<Diagnostic>) {
                     .with_labels([
                         table,
                         &desc.full_label(),
-                        edition::TOTAL_LABEL,
+                        format::TOTAL_LABEL,
                     ]),
                 );
             }
@@ -174,7 +178,7 @@ fn arithmetic(r: &Report, out: &mut Vec<Diagnostic>) {
         let printed = apps.results_total();
         for i in 0..7 {
             if printed[i] != sum[i] {
-                let col = edition::applicant_column_label(i);
+                let col = format::applicant_column_label(i);
                 let span = if i < 6 {
                     given.cells[i].span
                 } else {
@@ -203,7 +207,7 @@ fn arithmetic(r: &Report, out: &mut Vec<Diagnostic>) {
     for (i, &t) in total.iter().enumerate() {
         let (a, b, d) = (new.column(i), over.column(i), fwd.column(i));
         if a + b != t + d {
-            let col = edition::applicant_column_label(i);
+            let col = format::applicant_column_label(i);
             out.push(
                 Diagnostic::new(
                     Code::Balance,
@@ -260,7 +264,7 @@ fn arithmetic(r: &Report, out: &mut Vec<Diagnostic>) {
                     .with_labels([
                         SECTION_TITLES[3],
                         &desc.full_label(),
-                        edition::TOTAL_LABEL,
+                        format::TOTAL_LABEL,
                     ]),
                 );
             }
@@ -294,12 +298,12 @@ fn form(r: &Report, out: &mut Vec<Diagnostic>) {
     if let (Some(p), true) = (r.published, r.year != 0) {
         // A report on a year is published after that year ends, and not in the future: a
         // date outside that is a slip (often the year of the report typed for the next one).
-        let year_end = crate::model::Date {
+        let year_end = crate::report::Date {
             year: r.year + 1,
             month: 1,
             day: 1,
         };
-        let today = crate::model::Date::today();
+        let today = crate::report::Date::today();
         if p < year_end || p > today {
             let (zh, en) = if p < year_end {
                 (
@@ -434,7 +438,7 @@ fn form(r: &Report, out: &mut Vec<Diagnostic>) {
                     format!("（六）其他处理 {other} 件，占全部办理结果 {all} 件的 {:.0}%，超过 10%；2019 年格式通知要求对此重点核查", other as f64 * 100.0 / all as f64),
                     format!("（六）其他处理 is {other} of {all} results ({:.0}%), over 10%", other as f64 * 100.0 / all as f64),
                 )
-                .with_labels([SECTION_TITLES[2].to_string(), r.edition.application_rows().iter().find(|d| d.dotted() == "results.other").map_or_else(String::new, |d| d.full_label()), edition::TOTAL_LABEL.to_string()]),
+                .with_labels([SECTION_TITLES[2].to_string(), r.edition.application_rows().iter().find(|d| d.dotted() == "results.other").map_or_else(String::new, |d| d.full_label()), format::TOTAL_LABEL.to_string()]),
             );
         }
     }
@@ -451,7 +455,7 @@ fn results_total_label(r: &Report) -> String {
     r.edition
         .application_rows()
         .iter()
-        .find(|d| d.role == edition::AppRowRole::ResultsTotal)
+        .find(|d| d.role == format::AppRowRole::ResultsTotal)
         .map_or_else(String::new, |d| d.full_label())
 }
 
@@ -514,15 +518,15 @@ fn prose(r: &Report, out: &mut Vec<Diagnostic>) {
             "carried forward",
         ),
         (
-            &[edition::RECONSIDERATION_LABEL],
+            &[format::RECONSIDERATION_LABEL],
             r.reconsideration.sum(),
-            edition::RECONSIDERATION_LABEL,
+            format::RECONSIDERATION_LABEL,
             "reconsiderations",
         ),
         (
-            &[edition::LITIGATION_LABEL],
+            &[format::LITIGATION_LABEL],
             lawsuits,
-            edition::LITIGATION_LABEL,
+            format::LITIGATION_LABEL,
             "lawsuits",
         ),
     ];
@@ -629,7 +633,7 @@ fn consecutive(prev: &Report, next: &Report, out: &mut Vec<Diagnostic>) {
     for i in 0..7 {
         let (a, b) = (fwd.column(i), over.column(i));
         if a != b {
-            let col = edition::applicant_column_label(i);
+            let col = format::applicant_column_label(i);
             let cell_span = if i < 6 {
                 over.cells[i].span
             } else {

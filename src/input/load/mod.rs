@@ -1,14 +1,18 @@
 //! Reading a report file: bytes → YAML tree → [`Report`], with a diagnostic for every problem.
 
 use crate::diag::{Code, Diagnostic};
-use crate::edition::{
+use crate::format::{
     self, APPLICANT_COLUMNS, AppRow, Column, Edition, OUTCOME_COLUMNS, TOP_KEYS, ValueKind,
 };
-use crate::model::*;
-use crate::yaml::{self, Budget, Node, ParseProblem, Span, Style, Value};
+use crate::input::yaml::{self, Budget, Node, ParseProblem, Span, Style, Value};
+use crate::report::*;
 use std::path::Path;
 
 /// A count above this is taken for a typing mistake.
+/// The marker of every comment that asks the clerk to check something against the source
+/// (written by `import`, read here: an unchecked mark is a diagnostic).
+pub const CHECK_MARK: &str = "待核对:";
+
 pub const MAX_COUNT: u64 = 1_000_000_000;
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
@@ -161,10 +165,7 @@ pub fn load_str(src: &str, name: &str) -> Loaded {
     // `xxgk import` marks what it could not place with `# 待核对:`; until a person has
     // looked and removed the mark, the figures there are not known to be right.
     for (i, line) in src.lines().enumerate() {
-        if let Some(pos) = line
-            .find(crate::import::CHECK_MARK)
-            .filter(|&p| line[..p].contains('#'))
-        {
+        if let Some(pos) = line.find(CHECK_MARK).filter(|&p| line[..p].contains('#')) {
             let col = line[..pos].chars().count() + 1;
             l.diags.push(Diagnostic::new(
                 Code::Unverified,
@@ -737,7 +738,7 @@ impl<'a> Loader<'a> {
         let valid: Vec<&str> = TOP_KEYS.iter().map(|k| k.key).collect();
         for (k, _) in entries {
             if let Some(name) = self.key_text(k, &top) {
-                if edition::top_key(name).is_none() {
+                if format::top_key(name).is_none() {
                     self.unknown_key(name, k.span, &top, &valid);
                 }
             }
@@ -812,7 +813,7 @@ impl<'a> Loader<'a> {
         let proactive = self.proactive(get("proactive"), &top.key("proactive"));
         let applications = self.applications(get("applications"), &top.key("applications"));
         let reconsideration = get("reconsideration")
-            .map(|n| self.outcome(n, &top.key("reconsideration"), &edition::OUTCOME_ROWS[0]))
+            .map(|n| self.outcome(n, &top.key("reconsideration"), &format::OUTCOME_ROWS[0]))
             .unwrap_or_default();
         let (mut direct, mut after) = (Outcome::default(), Outcome::default());
         if let Some(n) = get("litigation") {
@@ -821,13 +822,13 @@ impl<'a> Loader<'a> {
                 for (k, v) in m {
                     match self.key_text(k, &path) {
                         Some("direct") => {
-                            direct = self.outcome(v, &path.key("direct"), &edition::OUTCOME_ROWS[1])
+                            direct = self.outcome(v, &path.key("direct"), &format::OUTCOME_ROWS[1])
                         }
                         Some("after_reconsideration") => {
                             after = self.outcome(
                                 v,
                                 &path.key("after_reconsideration"),
-                                &edition::OUTCOME_ROWS[2],
+                                &format::OUTCOME_ROWS[2],
                             )
                         }
                         Some(other) => self.unknown_key(
@@ -1154,7 +1155,7 @@ impl<'a> Loader<'a> {
             let rpath = path.key(key);
             let labels_for = |c: &Column| {
                 vec![
-                    edition::SECTION_TITLES[1].to_string(),
+                    format::SECTION_TITLES[1].to_string(),
                     row.label.to_string(),
                     c.label.to_string(),
                 ]
@@ -1306,7 +1307,7 @@ impl<'a> Loader<'a> {
                     m.iter().any(|(k, _)| {
                         k.as_scalar().is_some_and(|(s, _)| {
                             !child_keys.contains(&s)
-                                && (s == edition::TOTAL_KEY
+                                && (s == format::TOTAL_KEY
                                     || APPLICANT_COLUMNS.iter().any(|c| c.0 == s))
                         })
                     })
@@ -1338,7 +1339,7 @@ impl<'a> Loader<'a> {
         let keys: Vec<&str> = APPLICANT_COLUMNS
             .iter()
             .map(|c| c.0)
-            .chain([edition::TOTAL_KEY])
+            .chain([format::TOTAL_KEY])
             .collect();
         let (cells, total) = self.figure_row(
             node,
@@ -1347,16 +1348,13 @@ impl<'a> Loader<'a> {
             &|i| {
                 vec![
                     desc.full_label(),
-                    edition::applicant_column_label(i).to_string(),
+                    format::applicant_column_label(i).to_string(),
                 ]
             },
             FigureRowWords {
                 want_zh: "6 个数字（六类申请人）或 7 个数字（再加总计）".into(),
                 want_en: "6 numbers (the applicants) or 7 (and 总计)",
-                scalar_zh: format!(
-                    "一行数字：列表 [{}] 或映射",
-                    edition::applicant_labels(", ")
-                ),
+                scalar_zh: format!("一行数字：列表 [{}] 或映射", format::applicant_labels(", ")),
                 scalar_en: "a row: a list of 6 or 7 numbers, or a mapping",
             },
         );
@@ -1411,11 +1409,11 @@ impl<'a> Loader<'a> {
     // -----------------------------------------------------------------------------------------
     // Table 四
 
-    fn outcome(&mut self, node: &Node, path: &Path_, desc: &edition::OutcomeRowDesc) -> Outcome {
+    fn outcome(&mut self, node: &Node, path: &Path_, desc: &format::OutcomeRowDesc) -> Outcome {
         let keys: Vec<&str> = OUTCOME_COLUMNS.iter().map(|c| c.0).collect();
         let labels = |i: usize| {
             vec![
-                edition::SECTION_TITLES[3].to_string(),
+                format::SECTION_TITLES[3].to_string(),
                 desc.full_label(),
                 OUTCOME_COLUMNS[i].1.to_string(),
             ]
@@ -1428,7 +1426,7 @@ impl<'a> Loader<'a> {
             FigureRowWords {
                 want_zh: format!(
                     "4 个数字（{}）或 5 个数字（再加总计）",
-                    edition::outcome_labels("、")
+                    format::outcome_labels("、")
                 ),
                 want_en: "4 numbers (upheld, corrected, other, pending) or 5 (and total)",
                 scalar_zh: "一行数字：{upheld, corrected, other, pending} 或 4～5 个数字的列表"
@@ -1492,7 +1490,7 @@ fn label_to_key<'v>(written: &str, valid: &[&'v str]) -> Option<&'v str> {
     if w.is_empty() || w.is_ascii() {
         return None;
     }
-    let mut labels: Vec<(&str, String)> = edition::TOP_KEYS
+    let mut labels: Vec<(&str, String)> = format::TOP_KEYS
         .iter()
         .map(|k| (k.key, k.label.to_string()))
         .collect();
@@ -1502,7 +1500,7 @@ fn label_to_key<'v>(written: &str, valid: &[&'v str]) -> Option<&'v str> {
                 .map(|(_, r)| (r.key, r.label.to_string())),
         );
     }
-    labels.extend(edition::OUTCOME_ROWS.iter().map(|o| {
+    labels.extend(format::OUTCOME_ROWS.iter().map(|o| {
         (
             o.path[o.path.len() - 1],
             o.label.unwrap_or(o.group).to_string(),

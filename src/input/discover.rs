@@ -1,8 +1,7 @@
-//! Finding report files and checking a whole set of them.
+//! Finding report files: folders walked for `.yaml`/`.yml`, links followed within the inputs.
 
-use crate::check;
-use crate::diag::{self, Code, Diagnostic, Severity};
-use crate::load;
+use crate::diag::{Code, Diagnostic};
+
 use std::path::{Path, PathBuf};
 
 /// One input file. A build holds one of these for every input until it ends, so it is kept
@@ -72,7 +71,7 @@ fn display(p: &Path) -> String {
 }
 
 /// A path as text, `/`-separated (borrowed when it already is).
-fn slashed(p: &Path) -> std::borrow::Cow<'_, str> {
+pub fn slashed(p: &Path) -> std::borrow::Cow<'_, str> {
     let s = p.to_string_lossy();
     if s.contains('\\') {
         s.replace('\\', "/").into()
@@ -173,7 +172,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     // input. Without links and with one folder no file can be; paths are compared by their
     // 128-bit fingerprints, sorted rather than hashed (memory stays small for 20,000 inputs).
     if paths.len() > 1 || followed_links {
-        let fingerprint = |p: &Path| crate::digest::hash([p.as_os_str().as_encoded_bytes()]);
+        let fingerprint = |p: &Path| crate::util::digest::hash([p.as_os_str().as_encoded_bytes()]);
         let mut keyed: Vec<(u128, usize)> = found
             .iter()
             .enumerate()
@@ -222,111 +221,4 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
         }
     }
     (found, diags)
-}
-
-/// The result of checking a set of files.
-/// Of each input, only what the set-wide checks and the build need is kept, not the report
-/// itself (which is read again when it is built): memory stays flat however many there are.
-pub struct Checked {
-    pub inputs: Vec<Input>,
-    /// By input: the report loaded without errors (so it was checked, and may be built).
-    pub loaded: Vec<bool>,
-    /// Every diagnostic, sorted by file and position.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Checked {
-    pub fn has_errors(&self, file: &str) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.file == file && d.severity == Severity::Error)
-    }
-
-    pub fn count(&self, sev: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == sev)
-            .count()
-    }
-}
-
-/// Loads and checks every input, then the set as a whole, on all cores.
-pub fn check_all(inputs: Vec<Input>, levels: &diag::Levels) -> Checked {
-    check_all_jobs(inputs, levels, crate::par::default_jobs())
-}
-
-/// Inputs being checked or waiting for an earlier one: at most this many reports are held.
-const WINDOW: usize = 64;
-
-/// [`check_all`] on `jobs` threads. Each report is held only while it is checked, and of each
-/// only what the set-wide checks need is kept (its agency as a fingerprint and its year); the
-/// reports of a duplicate or a continuity pair are read again.
-pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) -> Checked {
-    let mut diagnostics = Vec::new();
-    let mut loaded = Vec::with_capacity(inputs.len());
-    // (agency fingerprint, year) and the input each belongs to.
-    let mut keys: Vec<([u64; 2], i32)> = Vec::new();
-    let mut idx: Vec<u32> = Vec::new();
-    let checked = crate::par::ordered(
-        &inputs,
-        jobs,
-        WINDOW,
-        |input| {
-            let loaded = load::load_file(input.path(), input.name());
-            // A file that did not load cleanly is not checked further: a figure that could not
-            // be read counts as 0, and the checks would report differences that are not there.
-            let ok = !loaded
-                .diagnostics
-                .iter()
-                .any(|d| d.severity == Severity::Error);
-            let mut diags = loaded.diagnostics;
-            let mut key = None;
-            if let (true, Some(r)) = (ok, &loaded.report) {
-                diags.extend(check::check_report(r));
-                if r.year != 0 && !r.agency.is_empty() {
-                    let h = crate::digest::hash([r.agency.as_bytes()]);
-                    key = Some(([(h >> 64) as u64, h as u64], r.year));
-                }
-            }
-            (ok && loaded.report.is_some(), key, diags)
-        },
-        |(ok, key, diags)| {
-            diagnostics.extend(diags);
-            if let Some(k) = key {
-                keys.push(k);
-                idx.push(loaded.len() as u32);
-            }
-            loaded.push(ok);
-            Ok::<(), std::convert::Infallible>(())
-        },
-    );
-    let Ok(()) = checked;
-    let (dups, pairs) = check::plan_keys(&keys);
-    drop(keys);
-    let input = |i: usize| &inputs[idx[i] as usize];
-    let load = |i: usize| load::load_file(input(i).path(), input(i).name()).report;
-    // Fingerprints stand for agencies: the reports read again confirm that the names match.
-    let same_agency = |a: &crate::Report, b: &crate::Report| a.agency == b.agency;
-    for (f, d) in dups {
-        if let (Some(a), Some(b)) = (load(f), load(d)) {
-            if same_agency(&a, &b) {
-                diagnostics.push(check::duplicate(
-                    &check::SetEntry::of(&a),
-                    &check::SetEntry::of(&b),
-                ));
-            }
-        }
-    }
-    let pair_diags = crate::par::map(&pairs, jobs, |&(p, n)| match (load(p), load(n)) {
-        (Some(a), Some(b)) if same_agency(&a, &b) => check::check_consecutive(&a, &b),
-        _ => Vec::new(),
-    });
-    diagnostics.extend(pair_diags.into_iter().flatten());
-    let mut diagnostics = levels.apply(diagnostics);
-    diag::sort(&mut diagnostics);
-    Checked {
-        inputs,
-        loaded,
-        diagnostics,
-    }
 }

@@ -3,10 +3,15 @@
 //! Templates stay dumb: each table arrives as a grid of cells (text, rowspan, colspan, header or
 //! figure) built from the edition description, and one macro per format draws any grid.
 
-use crate::edition::{
+pub mod draw;
+pub mod formats;
+pub mod json;
+pub mod pdf;
+
+use crate::format::{
     self, AppRowRole, PROACTIVE_CONTENT_HEADER, PROACTIVE_GRID_COLUMNS, SECTION_TITLES,
 };
-use crate::model::{Cell, Paragraph, Report, Text};
+use crate::report::{Cell, Paragraph, Report, Text};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -173,21 +178,21 @@ pub fn applications_grid(r: &Report) -> Grid {
     rows.push(GridRow {
         kind: RowKind::Header,
         cells: vec![
-            cell(edition::APPLICATION_NOTE, CellRole::Note).span(3, 3),
-            cell(edition::APPLICANT_HEADER, CellRole::Head).span(1, 7),
+            cell(format::APPLICATION_NOTE, CellRole::Note).span(3, 3),
+            cell(format::APPLICANT_HEADER, CellRole::Head).span(1, 7),
         ],
     });
     rows.push(GridRow {
         kind: RowKind::Header,
         cells: vec![
-            cell(edition::APPLICANT_COLUMNS[0].1, CellRole::Head).span(2, 1),
-            cell(edition::LEGAL_PERSON_GROUP, CellRole::Head).span(1, 5),
-            cell(edition::TOTAL_LABEL, CellRole::Head).span(2, 1),
+            cell(format::APPLICANT_COLUMNS[0].1, CellRole::Head).span(2, 1),
+            cell(format::LEGAL_PERSON_GROUP, CellRole::Head).span(1, 5),
+            cell(format::TOTAL_LABEL, CellRole::Head).span(2, 1),
         ],
     });
     rows.push(GridRow {
         kind: RowKind::Header,
-        cells: edition::APPLICANT_COLUMNS[1..]
+        cells: format::APPLICANT_COLUMNS[1..]
             .iter()
             .map(|c| head(c.1))
             .collect(),
@@ -204,7 +209,7 @@ pub fn applications_grid(r: &Report) -> Grid {
             _ => {
                 if !seen_results {
                     seen_results = true;
-                    cells.push(cell(edition::RESULTS_GROUP, CellRole::Label).span(results_rows, 1));
+                    cells.push(cell(format::RESULTS_GROUP, CellRole::Label).span(results_rows, 1));
                 }
                 match desc.group {
                     Some(g) => {
@@ -240,12 +245,12 @@ pub fn applications_grid(r: &Report) -> Grid {
 /// Table 四: 15 figure columns under a three-row header.
 pub fn outcomes_grid(r: &Report) -> Grid {
     let outcome_heads = |rowspan: usize| -> Vec<GridCell> {
-        edition::OUTCOME_COLUMNS
+        format::OUTCOME_COLUMNS
             .iter()
             .map(|c| cell(c.1, CellRole::Head).span(rowspan, 1))
             .collect()
     };
-    let [_, direct, after] = &edition::OUTCOME_ROWS;
+    let [_, direct, after] = &format::OUTCOME_ROWS;
     let mut row2 = outcome_heads(2);
     row2.push(cell(direct.label.unwrap_or_default(), CellRole::Head).span(1, 5));
     row2.push(cell(after.label.unwrap_or_default(), CellRole::Head).span(1, 5));
@@ -268,8 +273,8 @@ pub fn outcomes_grid(r: &Report) -> Grid {
             GridRow {
                 kind: RowKind::Header,
                 cells: vec![
-                    cell(edition::RECONSIDERATION_LABEL, CellRole::Head).span(1, 5),
-                    cell(edition::LITIGATION_LABEL, CellRole::Head).span(1, 10),
+                    cell(format::RECONSIDERATION_LABEL, CellRole::Head).span(1, 5),
+                    cell(format::LITIGATION_LABEL, CellRole::Head).span(1, 10),
                 ],
             },
             GridRow {
@@ -582,39 +587,39 @@ impl ReportView {
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "report.md.tera",
-        include_str!("../templates/report.md.tera"),
+        include_str!("../../templates/report.md.tera"),
     ),
     (
         "report.html.tera",
-        include_str!("../templates/report.html.tera"),
+        include_str!("../../templates/report.html.tera"),
     ),
     (
         "report.typ.tera",
-        include_str!("../templates/report.typ.tera"),
+        include_str!("../../templates/report.typ.tera"),
     ),
     (
         "index.html.tera",
-        include_str!("../templates/index.html.tera"),
+        include_str!("../../templates/index.html.tera"),
     ),
     (
         "index-entry.html.tera",
-        include_str!("../templates/index-entry.html.tera"),
+        include_str!("../../templates/index-entry.html.tera"),
     ),
     (
         "macros.md.tera",
-        include_str!("../templates/macros.md.tera"),
+        include_str!("../../templates/macros.md.tera"),
     ),
     (
         "macros.html.tera",
-        include_str!("../templates/macros.html.tera"),
+        include_str!("../../templates/macros.html.tera"),
     ),
     (
         "macros.typ.tera",
-        include_str!("../templates/macros.typ.tera"),
+        include_str!("../../templates/macros.typ.tera"),
     ),
     (
         "style.css.tera",
-        include_str!("../templates/style.css.tera"),
+        include_str!("../../templates/style.css.tera"),
     ),
 ];
 
@@ -688,13 +693,13 @@ impl Templates {
         tera.register_filter("md_cell", filter(md_cell));
         tera.register_filter("typ", filter(typst_markup));
         tera.register_filter("typ_str", filter(typst_string));
-        crate::draw::register(&mut tera);
+        crate::render::draw::register(&mut tera);
         tera.register_filter(
             "json_str",
             filter(|s| serde_json::to_string(s).unwrap_or_default()),
         );
         sources.sort();
-        let digest = crate::digest::hex(
+        let digest = crate::util::digest::hex(
             sources
                 .iter()
                 .flat_map(|(n, s)| [n.as_bytes(), s.as_bytes()]),
@@ -761,7 +766,7 @@ pub fn eject(dir: &Path, force: bool) -> std::io::Result<Vec<std::path::PathBuf>
                 format!("{} exists (use --force to overwrite)", path.display()),
             ));
         }
-        crate::output::write_atomic(&path, text.as_bytes())?;
+        crate::util::output::write_atomic(&path, text.as_bytes())?;
         written.push(path);
     }
     Ok(written)

@@ -4,19 +4,19 @@
 //! The source is first reduced to a stream of blocks: lines of prose, and tables as rows of
 //! cells (an HTML table's rowspan/colspan resolved into a matrix first). The title gives the
 //! year and the agency, the six section titles cut the prose into sections, and every table row
-//! is placed by its label, matched against the labels of [`crate::edition`] with whitespace
+//! is placed by its label, matched against the labels of [`crate::format`] with whitespace
 //! removed; the edition is the one whose own labels the tables use. Printed totals are kept, so
 //! that `xxgk check` reports any error of the published report. Whatever cannot be placed is a
 //! diagnostic with its source line and a `# 待核对:` comment in the YAML: nothing is guessed
 //! silently.
 
 use crate::diag::{Code, Diagnostic};
-use crate::edition::{
+use crate::format::{
     self, APPLICANT_COLUMNS, AppRowRole, Column, Edition, OUTCOME_COLUMNS, OUTCOME_ROWS,
     SECTION_TITLES, ValueKind,
 };
-use crate::model::Date;
-use crate::yaml::Span;
+use crate::input::yaml::Span;
+use crate::report::Date;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -30,8 +30,7 @@ pub struct Imported {
 /// Pages larger than this are refused (a report page is a few hundred kilobytes).
 pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
 
-/// The marker of every comment that asks the clerk to check something against the source.
-pub const CHECK_MARK: &str = "待核对:";
+pub use crate::input::load::CHECK_MARK;
 
 /// Imports the file at `path` (HTML or text, detected); `name` is how messages refer to it.
 pub fn import_file(path: &Path, name: &str) -> Imported {
@@ -1559,14 +1558,14 @@ fn own_labels(e: Edition) -> Vec<String> {
 /// Header and structure labels of the three tables (both editions), normalised.
 fn structural_labels() -> Vec<String> {
     let mut v: Vec<String> = vec![
-        norm(edition::PROACTIVE_CONTENT_HEADER),
-        norm(edition::APPLICATION_NOTE),
-        norm(edition::APPLICANT_HEADER),
-        norm(edition::LEGAL_PERSON_GROUP),
-        norm(edition::RESULTS_GROUP),
-        norm(edition::TOTAL_LABEL),
-        norm(edition::RECONSIDERATION_LABEL),
-        norm(edition::LITIGATION_LABEL),
+        norm(format::PROACTIVE_CONTENT_HEADER),
+        norm(format::APPLICATION_NOTE),
+        norm(format::APPLICANT_HEADER),
+        norm(format::LEGAL_PERSON_GROUP),
+        norm(format::RESULTS_GROUP),
+        norm(format::TOTAL_LABEL),
+        norm(format::RECONSIDERATION_LABEL),
+        norm(format::LITIGATION_LABEL),
     ];
     for e in Edition::ALL {
         for b in e.proactive() {
@@ -2034,7 +2033,7 @@ impl Importer<'_> {
         let mut extra = false;
         for l in &labels[..labels.len() - 1] {
             let n = norm(&l.text);
-            if n == norm(edition::RESULTS_GROUP) {
+            if n == norm(format::RESULTS_GROUP) {
                 continue;
             }
             match rows.iter().find_map(|r| r.group.filter(|g| norm(g) == n)) {
@@ -2442,7 +2441,7 @@ impl Importer<'_> {
         }
         let mut figures = Vec::new();
         for (ci, cell) in figs.iter().enumerate() {
-            let what = format!("{} · {}", desc.label, edition::applicant_column_label(ci));
+            let what = format!("{} · {}", desc.label, format::applicant_column_label(ci));
             figures.push(self.count_value(cell, &what, &path, &mut checks));
         }
         f.apps[i] = Some(FRow {
@@ -2696,7 +2695,7 @@ impl Importer<'_> {
             s,
             "# 各行依次为：{}、{}",
             APPLICANT_COLUMNS.map(|c| c.1).join("、"),
-            edition::TOTAL_LABEL
+            format::TOTAL_LABEL
         );
         let rows = edition.application_rows();
         let present: Vec<bool> = found.apps.iter().map(Option::is_some).collect();
@@ -2720,7 +2719,7 @@ impl Importer<'_> {
                 let key = parents[open.len()];
                 open.push(key);
                 let comment = if open.len() == 1 {
-                    edition::RESULTS_GROUP.to_string()
+                    format::RESULTS_GROUP.to_string()
                 } else {
                     r.group.unwrap_or_default().to_string()
                 };
@@ -2859,17 +2858,17 @@ struct RowState {
 impl RowState {
     fn saw_structure(&mut self, labels: &[String]) {
         let is = |l: &str| labels.iter().any(|x| x == &norm(l));
-        if is(edition::PROACTIVE_CONTENT_HEADER)
+        if is(format::PROACTIVE_CONTENT_HEADER)
             || Edition::ALL
                 .iter()
                 .any(|e| e.proactive().iter().any(|b| is(b.item)))
         {
             self.table = Some(Table::Proactive);
-        } else if is(edition::RECONSIDERATION_LABEL) || is(edition::LITIGATION_LABEL) {
+        } else if is(format::RECONSIDERATION_LABEL) || is(format::LITIGATION_LABEL) {
             self.table = Some(Table::Outcomes);
-        } else if is(edition::APPLICANT_HEADER)
-            || is(edition::APPLICATION_NOTE)
-            || is(edition::RESULTS_GROUP)
+        } else if is(format::APPLICANT_HEADER)
+            || is(format::APPLICATION_NOTE)
+            || is(format::RESULTS_GROUP)
         {
             self.table = Some(Table::Applications);
         }

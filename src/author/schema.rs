@@ -1,11 +1,11 @@
 //! The JSON Schema (draft-07) of the input, generated from the edition descriptions, for
 //! editors (the VS Code YAML extension gives hovers, completion and checks with it).
 
-use crate::edition::{
+use crate::format::{
     self, APPLICANT_COLUMNS, AppRowRole, Edition, OUTCOME_COLUMNS, OUTCOME_ROWS, TOP_KEYS,
     ValueKind,
 };
-use crate::load::MAX_COUNT;
+use crate::input::load::MAX_COUNT;
 use serde_json::{Map, Value, json};
 
 fn count(desc: &str) -> Value {
@@ -70,7 +70,7 @@ fn proactive(e: Edition) -> Value {
             ]}),
         );
     }
-    json!({"type": "object", "description": edition::SECTION_TITLES[1], "properties": props, "additionalProperties": false})
+    json!({"type": "object", "description": format::SECTION_TITLES[1], "properties": props, "additionalProperties": false})
 }
 
 fn app_row(label: &str) -> Value {
@@ -79,11 +79,11 @@ fn app_row(label: &str) -> Value {
         cols.insert(k.into(), count(&format!("{label} · {l}")));
     }
     cols.insert(
-        edition::TOTAL_KEY.into(),
+        format::TOTAL_KEY.into(),
         count(&format!("{label} · 总计（可省略，省略时自动计算）")),
     );
     json!({
-        "description": format!("{label}（[{}] 或再加总计；或映射）", edition::applicant_labels(", ")),
+        "description": format!("{label}（[{}] 或再加总计；或映射）", format::applicant_labels(", ")),
         "anyOf": [
             {"type": "array", "items": count(label), "minItems": 6, "maxItems": 7},
             {"type": "object", "properties": cols, "additionalProperties": false},
@@ -113,8 +113,8 @@ fn app_group(e: Edition, prefix: &[&str], desc: &str) -> Value {
         } else {
             let group = r
                 .group
-                .map(|g| format!("{}{g}", edition::RESULTS_GROUP))
-                .unwrap_or_else(|| edition::RESULTS_GROUP.to_string());
+                .map(|g| format!("{}{g}", format::RESULTS_GROUP))
+                .unwrap_or_else(|| format::RESULTS_GROUP.to_string());
             props.insert(key.into(), app_group(e, &full, &group));
         }
     }
@@ -127,7 +127,7 @@ fn outcome(label: &str) -> Value {
         cols.insert(k.into(), count(&format!("{label} · {l}")));
     }
     json!({
-        "description": format!("{label}（[{}] 或再加总计；或映射）", edition::outcome_labels(", ")),
+        "description": format!("{label}（[{}] 或再加总计；或映射）", format::outcome_labels(", ")),
         "anyOf": [
             {"type": "array", "items": count(label), "minItems": 4, "maxItems": 5},
             {"type": "object", "properties": cols, "additionalProperties": false},
@@ -144,7 +144,7 @@ fn edition_tables(e: Edition) -> Value {
     json!({
         "properties": {
             "proactive": proactive(e),
-            "applications": app_group(e, &[], edition::SECTION_TITLES[2]),
+            "applications": app_group(e, &[], format::SECTION_TITLES[2]),
         }
     })
 }
@@ -170,9 +170,9 @@ pub fn schema() -> Value {
             "published" => {
                 json!({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "发布日期 YYYY-MM-DD，作为落款并检查是否逾期"})
             }
-            "proactive" => json!({"type": "object", "description": edition::SECTION_TITLES[1]}),
+            "proactive" => json!({"type": "object", "description": format::SECTION_TITLES[1]}),
             "applications" => {
-                json!({"type": ["object", "null"], "description": edition::SECTION_TITLES[2]})
+                json!({"type": ["object", "null"], "description": format::SECTION_TITLES[2]})
             }
             "reconsideration" => outcome(&OUTCOME_ROWS[0].full_label()),
             "litigation" => {
@@ -180,7 +180,7 @@ pub fn schema() -> Value {
                 for o in &OUTCOME_ROWS[1..] {
                     p.insert(o.path[1].into(), outcome(&o.full_label()));
                 }
-                json!({"type": ["object", "null"], "description": edition::LITIGATION_LABEL, "properties": p, "additionalProperties": false})
+                json!({"type": ["object", "null"], "description": format::LITIGATION_LABEL, "properties": p, "additionalProperties": false})
             }
             _ => text(k.label),
         };

@@ -1,7 +1,7 @@
 //! Synthetic reports: valid, balanced, realistic-looking input files from a seed, for property
 //! tests and benchmarks. Deterministic: the same seed gives the same text.
 
-use crate::edition::{AppRowRole, Edition, ValueKind};
+use crate::format::{AppRowRole, Edition, ValueKind};
 use std::fmt::Write as _;
 
 /// splitmix64: small, fast, good enough for test data.
@@ -126,7 +126,7 @@ pub fn report_yaml(spec: &Spec) -> String {
     let shown = rows
         .iter()
         .filter(|r| spec.with_totals || r.role != AppRowRole::ResultsTotal);
-    for line in crate::edition::yaml_lines(shown) {
+    for line in crate::format::yaml_lines(shown) {
         let indent = "  ".repeat(line.depth);
         if line.group {
             let _ = writeln!(s, "{indent}{}:", line.key);
@@ -191,7 +191,7 @@ mod tests {
                     with_totals: seed % 2 == 0,
                 };
                 let text = report_yaml(&spec);
-                let loaded = crate::load::load_str(&text, "synth.yaml");
+                let loaded = crate::input::load::load_str(&text, "synth.yaml");
                 assert!(
                     loaded.diagnostics.is_empty(),
                     "{:?}\n{text}",

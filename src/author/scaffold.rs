@@ -1,8 +1,8 @@
 //! `xxgk new`: a complete input file for a year, every key of the edition in force with its
 //! official label as a comment, optionally carried on from last year's file.
 
-use crate::edition::{self, AppRowRole, Edition, OUTCOME_ROWS, SECTION_TITLES};
-use crate::model::{Kind, Report};
+use crate::format::{self, AppRowRole, Edition, OUTCOME_ROWS, SECTION_TITLES};
+use crate::report::{Kind, Report};
 use std::fmt::Write as _;
 
 /// What the notices ask each text section to hold (shown as a comment above the empty block).
@@ -138,19 +138,19 @@ pub fn new_report(o: &NewOptions) -> (String, Vec<String>) {
     let _ = writeln!(
         s,
         "# 每行 6 个数：{}（可再加总计；总计、（七）总计省略时自动计算）",
-        edition::applicant_labels("、")
+        format::applicant_labels("、")
     );
     let _ = writeln!(s, "applications:");
     let rows = edition
         .application_rows()
         .iter()
         .filter(|r| r.role != AppRowRole::ResultsTotal);
-    for line in edition::yaml_lines(rows) {
+    for line in format::yaml_lines(rows) {
         let indent = "  ".repeat(line.depth);
         let (key, r) = (line.key, line.row);
         if line.group {
             let comment = if line.depth == 1 {
-                edition::RESULTS_GROUP
+                format::RESULTS_GROUP
             } else {
                 r.group.unwrap_or_default()
             };
@@ -178,7 +178,7 @@ pub fn new_report(o: &NewOptions) -> (String, Vec<String>) {
         s,
         "# {}：{}",
         SECTION_TITLES[3],
-        edition::outcome_labels("、")
+        format::outcome_labels("、")
     );
     let _ = writeln!(
         s,
@@ -228,7 +228,7 @@ fn yaml_str(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::load_str;
+    use crate::input::load::load_str;
 
     #[test]
     fn a_new_file_loads_for_both_editions() {

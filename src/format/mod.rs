@@ -641,7 +641,7 @@ mod tests {
     fn labels_match_the_machine_readable_spec_row_by_row() {
         // Every label, in order and in its place, against format-editions.yaml.
         let spec: serde_yaml::Value =
-            serde_yaml::from_str(include_str!("../tests/data/format-editions.yaml")).unwrap();
+            serde_yaml::from_str(include_str!("../../tests/data/format-editions.yaml")).unwrap();
         let strs = |v: &serde_yaml::Value| -> Vec<String> {
             v.as_sequence()
                 .unwrap()

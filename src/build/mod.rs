@@ -1,51 +1,23 @@
 //! `xxgk build`: check every input, then render the reports that have no errors.
 
+pub mod index;
+pub mod manifest;
+
 use crate::diag::{Diagnostic, Levels};
-use crate::edition::{self, OUTCOME_ROWS};
-use crate::index::{Index, IndexError};
-use crate::inputs::{self, Checked, Input};
-use crate::load;
-use crate::manifest::{self, Entry, FormatSet};
-use crate::model::Report;
-use crate::output;
-use crate::pdf::{self, Typst};
-use crate::render::{self, ReportView, Templates};
-use serde::Serialize;
+
+use crate::check::{self, Checked};
+use crate::input::load;
+use crate::input::{self, Input};
+use index::{Index, IndexError};
+use manifest::{Entry, FormatSet};
+
+use crate::render::pdf::{self, Typst};
+use crate::render::{self, Templates};
+use crate::util::output;
+
 use std::path::{Path, PathBuf};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Format {
-    Md,
-    Html,
-    Typ,
-    Pdf,
-    Json,
-}
-
-impl Format {
-    pub const ALL: [Format; 5] = [
-        Format::Md,
-        Format::Html,
-        Format::Typ,
-        Format::Pdf,
-        Format::Json,
-    ];
-    pub const DEFAULT: [Format; 3] = [Format::Md, Format::Html, Format::Pdf];
-
-    pub fn ext(self) -> &'static str {
-        match self {
-            Format::Md => "md",
-            Format::Html => "html",
-            Format::Typ => "typ",
-            Format::Pdf => "pdf",
-            Format::Json => "json",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Format> {
-        Format::ALL.into_iter().find(|f| f.ext() == s)
-    }
-}
+pub use crate::render::formats::{Format, Prepared};
 
 #[derive(Clone, Debug)]
 pub struct BuildOptions {
@@ -120,13 +92,13 @@ pub fn build_with_progress(
     progress: Progress,
 ) -> Result<BuildResult, BuildError> {
     let templates = Templates::load(opts.templates.as_deref())?;
-    let (inputs, found_diags) = inputs::discover(paths);
+    let (inputs, found_diags) = input::discover(paths);
     let checked_files = inputs.len();
     let Checked {
         inputs: found,
         loaded,
         mut diagnostics,
-    } = inputs::check_all_jobs(inputs, &opts.levels, opts.jobs);
+    } = check::check_all_jobs(inputs, &opts.levels, opts.jobs);
     diagnostics.splice(0..0, opts.levels.apply(found_diags));
 
     let mut failures = Vec::new();
@@ -155,7 +127,7 @@ pub fn build_with_progress(
         (None, pdf::default_fonts())
     };
     // Everything an output depends on besides its YAML.
-    let context_key = crate::digest::hex([
+    let context_key = crate::util::digest::hex([
         env!("CARGO_PKG_VERSION").as_bytes(),
         templates.digest.as_bytes(),
         serde_json::to_string(&fonts).unwrap_or_default().as_bytes(),
@@ -251,7 +223,7 @@ pub fn build_with_progress(
     });
     // Built on all cores, written to the new manifest and the index in slot order; only a
     // window of reports is ever held.
-    crate::par::ordered(
+    crate::util::par::ordered(
         tasks,
         opts.jobs,
         WINDOW,
@@ -417,7 +389,7 @@ fn build_one(
         Ok(b) => b,
         Err(e) => return fail(format!("无法读取 | cannot read: {e}")),
     };
-    let key = crate::digest::hex([
+    let key = crate::util::digest::hex([
         context_key.as_bytes(),
         input.slot().as_bytes(),
         bytes.as_slice(),
@@ -434,46 +406,21 @@ fn build_one(
     let Some(report) = load::load_bytes(&bytes, input.name()).report else {
         return fail("the file changed while it was being built".into());
     };
-    let view = ReportView::new(&report, fonts.clone());
-    let ctx = match templates.context(&view) {
-        Ok(c) => c,
-        Err(e) => return fail(e.to_string()),
+    let prepared = match Prepared::new(&report, templates, fonts, typst) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
     };
     // Everything is rendered in memory first: a report that fails leaves no file behind.
     let mut files: Vec<(Format, Vec<u8>)> = Vec::new();
-    let mut typ_source = None;
-    let mut warnings = String::new();
-    for f in &opts.formats {
-        let bytes = match f {
-            Format::Md | Format::Html => match templates.report_in(&ctx, f.ext()) {
-                Ok(s) => s.into_bytes(),
-                Err(e) => return fail(e.to_string()),
-            },
-            Format::Typ | Format::Pdf => {
-                if typ_source.is_none() {
-                    match templates.report_in(&ctx, "typ") {
-                        Ok(s) => typ_source = Some(s),
-                        Err(e) => return fail(e.to_string()),
-                    }
-                }
-                let src = typ_source.as_ref().expect("typ source");
-                if *f == Format::Typ {
-                    src.clone().into_bytes()
-                } else {
-                    let Some(t) = typst else { continue };
-                    match t.compile(src, report.date_for_metadata()) {
-                        Ok((pdf, w)) => {
-                            warnings = w;
-                            pdf
-                        }
-                        Err(e) => return fail(e.to_string()),
-                    }
-                }
-            }
-            Format::Json => open_data(&report).into_bytes(),
-        };
-        files.push((*f, bytes));
+    for &f in &opts.formats {
+        match f.render(&prepared) {
+            Ok(Some(bytes)) => files.push((f, bytes)),
+            // PDF without typst: told once for the whole build.
+            Ok(None) => {}
+            Err(e) => return fail(e),
+        }
     }
+    let warnings = prepared.into_warnings();
     let mut written = FormatSet::default();
     for (f, bytes) in files {
         let path = with_ext(&base, f.ext());
@@ -501,171 +448,4 @@ fn build_one(
         formats: written,
     };
     Outcome::Built(entry, warnings)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Open data: the normalised report with every total computed.
-
-#[derive(Serialize)]
-struct JsonCell {
-    key: &'static str,
-    label: &'static str,
-    value: crate::model::Number,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<String>,
-    text: String,
-}
-
-#[derive(Serialize)]
-struct JsonProactiveRow {
-    key: &'static str,
-    label: &'static str,
-    cells: Vec<JsonCell>,
-}
-
-#[derive(Serialize)]
-struct JsonBlock {
-    item: &'static str,
-    rows: Vec<JsonProactiveRow>,
-}
-
-#[derive(Serialize)]
-struct JsonAppRow {
-    key: String,
-    label: String,
-    /// The seven columns: the six applicants and 总计.
-    values: [u64; 7],
-}
-
-#[derive(Serialize)]
-struct JsonOutcome {
-    key: String,
-    label: String,
-    upheld: u64,
-    corrected: u64,
-    other: u64,
-    pending: u64,
-    total: u64,
-}
-
-#[derive(Serialize)]
-struct JsonText {
-    text: String,
-    paragraphs: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct OpenData {
-    generator: String,
-    year: i32,
-    agency: String,
-    edition: &'static str,
-    edition_notice: &'static str,
-    kind: &'static str,
-    title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    published: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    preface: Option<JsonText>,
-    overview: JsonText,
-    proactive: Vec<JsonBlock>,
-    application_columns: Vec<&'static str>,
-    applications: Vec<JsonAppRow>,
-    review_and_litigation: Vec<JsonOutcome>,
-    problems: JsonText,
-    other_matters: JsonText,
-}
-
-fn json_text(t: &crate::model::Text) -> JsonText {
-    JsonText {
-        text: t.raw.clone(),
-        paragraphs: t
-            .paragraphs()
-            .into_iter()
-            .map(|p| format!("{}{}", p.lead.unwrap_or_default(), p.text))
-            .collect(),
-    }
-}
-
-/// The report as open data (JSON): labels, figures and every total.
-pub fn open_data(r: &Report) -> String {
-    let mut i = 0;
-    let proactive = r
-        .edition
-        .proactive()
-        .iter()
-        .map(|b| JsonBlock {
-            item: b.item,
-            rows: b
-                .rows
-                .iter()
-                .map(|row| {
-                    let cells = r.proactive[i]
-                        .iter()
-                        .zip(b.columns)
-                        .map(|(c, col)| JsonCell {
-                            key: col.key,
-                            label: col.label,
-                            value: c.value.clone(),
-                            note: c.note.clone(),
-                            text: render::proactive_text(c, col.unit_in_cell),
-                        })
-                        .collect();
-                    i += 1;
-                    JsonProactiveRow {
-                        key: row.key,
-                        label: row.label,
-                        cells,
-                    }
-                })
-                .collect(),
-        })
-        .collect();
-    let applications = r
-        .applications
-        .rows()
-        .map(|(d, row)| JsonAppRow {
-            key: d.dotted(),
-            label: d.full_label(),
-            values: r.applications.printed(d, row),
-        })
-        .collect();
-    let review_and_litigation = r
-        .outcomes()
-        .iter()
-        .zip(&OUTCOME_ROWS)
-        .map(|(o, d)| {
-            let [upheld, corrected, other, pending, total] = o.figures();
-            JsonOutcome {
-                key: d.path.join("."),
-                label: d.full_label(),
-                upheld,
-                corrected,
-                other,
-                pending,
-                total,
-            }
-        })
-        .collect();
-    let data = OpenData {
-        generator: render::GENERATOR.to_string(),
-        year: r.year,
-        agency: r.agency.clone(),
-        edition: r.edition.key(),
-        edition_notice: r.edition.notice(),
-        kind: r.kind.key(),
-        title: r.title(),
-        published: r.published.map(|d| d.to_string()),
-        preface: r.preface.as_ref().map(json_text),
-        overview: json_text(&r.overview),
-        proactive,
-        application_columns: (0..7).map(edition::applicant_column_label).collect(),
-        applications,
-        review_and_litigation,
-        problems: json_text(&r.problems),
-        other_matters: json_text(&r.other_matters),
-    };
-    let mut s = serde_json::to_string_pretty(&data).expect("open data serialises");
-    s.push('\n');
-    s
 }

@@ -1,7 +1,7 @@
 //! PDF through the `typst` CLI, run with `std::process`.
 
-use crate::model::Date;
 use crate::render::Fonts;
+use crate::report::Date;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;

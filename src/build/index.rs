@@ -5,9 +5,9 @@
 //! entry is rendered on its own into the page: memory stays the same for 200 or 200,000
 //! reports.
 
-use crate::manifest::{Entry, FormatSet};
-use crate::output;
+use crate::build::manifest::{Entry, FormatSet};
 use crate::render::{RenderError, Templates};
+use crate::util::output;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap};
@@ -309,7 +309,7 @@ fn percent(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::builder::Format;
+    use crate::build::Format;
 
     fn entry(i: usize) -> Entry {
         let mut formats = FormatSet::default();

@@ -1,0 +1,171 @@
+//! The command line, as clap types: every command's arguments in one place.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "xxgk",
+    version,
+    about = "政府信息公开工作年度报告：从 YAML 数据生成标准格式的 Markdown、HTML、PDF\nAnnual reports on open government information, from YAML to the official format"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+pub struct DiagArgs {
+    /// Output format of diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Language of messages (default: Chinese when LC_ALL/LC_MESSAGES/LANG is zh_*).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Treat this diagnostic code as an error (repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub deny: Vec<String>,
+    /// Silence this warning code (repeatable; errors cannot be silenced).
+    #[arg(long, value_name = "CODE")]
+    pub allow: Vec<String>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Check report files: YAML, arithmetic (勾稽关系), continuity across years, form.
+    Check(CheckArgs),
+    /// Check, then build Markdown, HTML, Typst, PDF and JSON into the output folder.
+    Build(BuildArgs),
+    /// Print the table of diagnostic codes (Markdown).
+    Codes,
+    /// Write a new input file: every key of the edition in force, with its official label.
+    New(NewArgs),
+    /// Turn a published report (an HTML page or its text) back into an input YAML file.
+    Import(ImportArgs),
+    /// Print the JSON Schema (draft-07) of the input, for editors.
+    Schema(SchemaArgs),
+    /// The default templates.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+}
+
+#[derive(Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the default templates into DIR, to edit and pass back with --templates DIR.
+    Eject(EjectArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders (walked for .yaml/.yml); default: inputs
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub diag: DiagArgs,
+}
+
+#[derive(clap::Args)]
+pub struct BuildArgs {
+    /// Files or folders (walked for .yaml/.yml); default: inputs
+    pub paths: Vec<PathBuf>,
+    /// The output folder; outputs mirror the inputs' paths below it.
+    #[arg(long, short, default_value = "build")]
+    pub out: PathBuf,
+    /// Comma-separated: md, html, typ, pdf, json.
+    #[arg(long, value_delimiter = ',', default_value = "md,html,pdf")]
+    pub formats: Vec<String>,
+    /// A folder of templates overriding the defaults by file name.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// Reports built at once (default: the number of cores).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// The typst CLI (default: $XXGK_TYPST, else typst on PATH).
+    #[arg(long)]
+    pub typst: Option<PathBuf>,
+    /// A folder of fonts for typst (repeatable).
+    #[arg(long)]
+    pub font_path: Vec<PathBuf>,
+    /// Seconds a typst process may run before it is stopped.
+    #[arg(long, default_value_t = 120)]
+    pub typst_timeout: u64,
+    /// Rebuild every report, even those whose inputs have not changed.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub diag: DiagArgs,
+}
+
+#[derive(clap::Args)]
+pub struct NewArgs {
+    /// The agency's full name (default: that of --from).
+    #[arg(long)]
+    pub agency: Option<String>,
+    /// The year reported on (default: the year after --from's).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Last year's file: carries agency, kind, 上年结转 and the running counts over.
+    #[arg(long)]
+    pub from: Option<PathBuf>,
+    /// The edition (default: the one in force for the year).
+    #[arg(long)]
+    pub edition: Option<String>,
+    /// Where to write (default: standard output).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+    /// The schema path or URL for the editor modeline (default: xxgk.schema.json in the current folder).
+    #[arg(long)]
+    pub schema: Option<String>,
+    /// Language of messages.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// The published report: .html/.htm, or text (table cells one per line).
+    pub file: PathBuf,
+    /// Where to write the YAML (default: standard output).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+    /// Language of messages.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(clap::Args)]
+pub struct SchemaArgs {
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+pub struct EjectArgs {
+    /// The folder to write the templates into (created if missing).
+    pub dir: PathBuf,
+    /// Overwrite files that exist.
+    #[arg(long)]
+    pub force: bool,
+}

@@ -1,0 +1,148 @@
+//! `xxgk build`: check, then write the reports that have no errors.
+
+use super::args::BuildArgs;
+use super::term::{lang, levels, report};
+use anyhow::Result;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use xxgk::Severity;
+use xxgk::build::{BuildOptions, Format as Format_};
+use xxgk::diag::Lang;
+
+pub fn run(args: BuildArgs) -> Result<ExitCode> {
+    let BuildArgs {
+        paths,
+        out,
+        formats,
+        templates,
+        jobs,
+        typst,
+        font_path,
+        typst_timeout,
+        force,
+        diag: args,
+    } = args;
+    let lang = lang(&args);
+    let formats = formats
+        .iter()
+        .map(|f| {
+            Format_::parse(f.trim()).ok_or_else(|| {
+                anyhow::anyhow!("unknown format `{f}`: use md, html, typ, pdf, json")
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let mut formats_sorted = formats.clone();
+    formats_sorted.sort();
+    formats_sorted.dedup();
+    let opts = BuildOptions {
+        out,
+        formats: formats_sorted,
+        templates,
+        jobs: jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        typst,
+        font_paths: font_path,
+        typst_timeout: std::time::Duration::from_secs(typst_timeout),
+        levels: levels(&args)?,
+        force,
+    };
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from("inputs")]
+    } else {
+        paths
+    };
+    let result = build_with_progress(&paths, &opts)?;
+    report(&result.diagnostics, args.format, lang);
+    for (file, warnings) in &result.notes {
+        eprintln!("{file}: typst:\n{warnings}");
+    }
+    for p in &result.removed {
+        eprintln!(
+            "{}: {}",
+            if lang == Lang::Zh {
+                "已删除"
+            } else {
+                "removed"
+            },
+            p.display()
+        );
+    }
+    for f in &result.failures {
+        eprintln!(
+            "{}: {}: {}",
+            f.file,
+            if lang == Lang::Zh { "失败" } else { "failed" },
+            f.message
+        );
+    }
+    let errors = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    let summary = match lang {
+        Lang::Zh => format!(
+            "检查了 {} 个文件：{errors} 个错误，{warnings} 个警告；生成 {} 份报告到 {}，{} 份未变无需重新生成，{} 份因错误未生成",
+            result.checked_files,
+            result.built,
+            opts.out.display(),
+            result.up_to_date,
+            result.skipped.len()
+        ),
+        Lang::En => format!(
+            "checked {} files: {errors} errors, {warnings} warnings; built {} reports into {}, {} up to date, {} not built because of errors",
+            result.checked_files,
+            result.built,
+            opts.out.display(),
+            result.up_to_date,
+            result.skipped.len()
+        ),
+    };
+    let failed = result.failures.len();
+    let summary = match (failed, lang) {
+        (0, _) => summary,
+        (n, Lang::Zh) => format!("{summary}，{n} 项失败（见上）"),
+        (n, Lang::En) => format!("{summary}, {n} failed (see above)"),
+    };
+    eprintln!("{summary}");
+    Ok(if errors > 0 || !result.failures.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Builds with progress: a bar on a terminal; plain lines elsewhere (CI logs) for long builds.
+fn build_with_progress(paths: &[PathBuf], opts: &BuildOptions) -> Result<xxgk::build::BuildResult> {
+    if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{elapsed_precise} [{bar:30}] {pos}/{len} {wide_msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        let result = xxgk::build::build_with_progress(paths, opts, &|done, total, name| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+            bar.set_message(name.to_string());
+        });
+        bar.finish_and_clear();
+        Ok(result?)
+    } else {
+        // One line per tenth, so that a CI log shows a long build moving without a line a report.
+        let result = xxgk::build::build_with_progress(paths, opts, &|done, total, _| {
+            let step = (total / 10).max(1);
+            if total >= 20 && (done % step == 0 || done == total) {
+                eprintln!("[{done}/{total}]");
+            }
+        });
+        Ok(result?)
+    }
+}

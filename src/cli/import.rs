@@ -1,0 +1,72 @@
+//! `xxgk import`: a published report back into an input YAML file.
+
+use super::args::ImportArgs;
+use super::term::{resolve_lang, stdout};
+use anyhow::Result;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use xxgk::diag::{self, Code, Lang, Severity};
+
+pub fn run(args: ImportArgs) -> Result<ExitCode> {
+    let ImportArgs {
+        file,
+        output,
+        force,
+        lang,
+    } = args;
+    let file = file.as_path();
+    let lang = resolve_lang(lang);
+    let name = file.to_string_lossy().to_string();
+    let imported = xxgk::author::import::import_file(file, &name);
+    // The diagnostics point into the published report: show its lines under them.
+    let source = std::fs::read(file)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned());
+    let read = |f: &str| if f == name { source.clone() } else { None };
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!(
+        "{}",
+        diag::to_human(&imported.diagnostics, &read, lang, color)
+    );
+    if imported.yaml.is_empty() {
+        return Ok(ExitCode::from(1));
+    }
+    let flagged = imported
+        .yaml
+        .matches(xxgk::author::import::CHECK_MARK)
+        .count();
+    match output {
+        None => stdout(&imported.yaml),
+        Some(p) => {
+            if p.exists() && !force {
+                anyhow::bail!(
+                    "{} exists; use --force to overwrite (文件已存在，如需覆盖请加 --force)",
+                    p.display()
+                );
+            }
+            xxgk::util::output::write_atomic(&p, imported.yaml.as_bytes())?;
+            eprintln!("{}", p.display());
+        }
+    }
+    if flagged > 0 {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("有 {flagged} 处标注“待核对”，请对照原文核对后再 xxgk check"),
+                Lang::En => format!(
+                    "{flagged} places are marked 待核对 (to verify): compare them with the original, then run xxgk check"
+                ),
+            }
+        );
+    }
+    // A part of the format that was not found is not a faithful copy yet: say so by the exit code.
+    let errors = imported
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error || d.code == Code::ImportMissing);
+    Ok(if errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -6,8 +6,8 @@ pub mod manifest;
 use crate::diag::{Diagnostic, Levels};
 
 use crate::check::{self, Checked};
+use crate::input::Input;
 use crate::input::load;
-use crate::input::{self, Input};
 use index::{Index, IndexError};
 use manifest::{Entry, FormatSet};
 
@@ -74,6 +74,8 @@ enum Outcome {
     Built(Entry, String),
     /// Its previous entry stands.
     UpToDate,
+    /// Edited since it was checked, and checked again with errors: not built.
+    Refused(Vec<Diagnostic>),
     Failed(Failure),
 }
 
@@ -91,15 +93,36 @@ pub fn build_with_progress(
     opts: &BuildOptions,
     progress: Progress,
 ) -> Result<BuildResult, BuildError> {
+    // The templates first: a broken template is said before any work is done.
     let templates = Templates::load(opts.templates.as_deref())?;
-    let (inputs, found_diags) = input::discover(paths);
-    let checked_files = inputs.len();
+    let checked = check::check_paths(paths, &opts.levels, opts.jobs);
+    build_checked_with(checked, &templates, opts, progress)
+}
+
+/// Builds what [`check::check_all`] checked: each file is rendered from the very bytes that were
+/// checked; one edited since is checked again first.
+pub fn build_checked(
+    checked: Checked,
+    opts: &BuildOptions,
+    progress: Progress,
+) -> Result<BuildResult, BuildError> {
+    let templates = Templates::load(opts.templates.as_deref())?;
+    build_checked_with(checked, &templates, opts, progress)
+}
+
+fn build_checked_with(
+    checked: Checked,
+    templates: &Templates,
+    opts: &BuildOptions,
+    progress: Progress,
+) -> Result<BuildResult, BuildError> {
     let Checked {
         inputs: found,
         loaded,
+        hashes,
         mut diagnostics,
-    } = check::check_all_jobs(inputs, &opts.levels, opts.jobs);
-    diagnostics.splice(0..0, opts.levels.apply(found_diags));
+    } = checked;
+    let checked_files = found.len();
 
     let mut failures = Vec::new();
     let wants_pdf = opts.formats.contains(&Format::Pdf);
@@ -150,7 +173,11 @@ pub fn build_with_progress(
         .filter(|d| d.severity == crate::Severity::Error)
         .map(|d| d.file.as_str())
         .collect();
-    let buildable = |i: usize| loaded[i] && !with_errors.contains(found[i].name());
+    let buildable: Vec<bool> = (0..found.len())
+        .map(|i| loaded[i] && !with_errors.contains(found[i].name()))
+        .collect();
+    drop(with_errors);
+    let buildable = |i: usize| buildable[i];
     // Every input in slot order, the manifest's: the old manifest is read alongside.
     let mut order: Vec<u32> = (0..found.len() as u32).collect();
     order.sort_by(|&a, &b| found[a as usize].slot().cmp(&found[b as usize].slot()));
@@ -176,6 +203,8 @@ pub fn build_with_progress(
         }
     };
     let mut skipped = Vec::new();
+    // Files edited after the check and wrong now: their new diagnostics.
+    let mut refused = Vec::new();
     let mut built = 0;
     let mut up_to_date = 0;
     let mut notes = Vec::new();
@@ -205,15 +234,13 @@ pub fn build_with_progress(
             inputs_left.next();
             let prev = old.next_if(|e| e.slot == s).and_then(carry);
             if buildable(i) {
-                return Some(Task::Job(input, prev));
+                return Some(Task::Job(i, prev));
             }
             skipped.push(input.name().to_string());
             if let Some(p) = prev {
                 // What was built from this file before no longer stands: figures with errors
                 // are never published, not even last year's build of them.
-                let abs = std::fs::canonicalize(input.path())
-                    .unwrap_or_else(|_| input.path().to_path_buf());
-                if p.input == abs {
+                if p.input == canonical(input) {
                     remove(&p.files());
                 } else {
                     return Some(Task::Keep(p));
@@ -229,11 +256,13 @@ pub fn build_with_progress(
         WINDOW,
         |task| match task {
             Task::Keep(e) => Done::Keep(e),
-            Task::Job(input, prev) => {
+            Task::Job(i, prev) => {
+                let input = &found[i];
                 let o = build_one(
                     input,
+                    hashes[i],
                     opts,
-                    &templates,
+                    templates,
                     typst.as_ref(),
                     &fonts,
                     &context_key,
@@ -264,6 +293,19 @@ pub fn build_with_progress(
                         built += 1;
                         entry
                     }
+                    Outcome::Refused(diags) => {
+                        // Edited after the check, and wrong now: not built, and what was
+                        // built from it before no longer stands.
+                        refused.push((input.name().to_string(), diags));
+                        match prev {
+                            Some(p) if p.input == canonical(input) => {
+                                remove(&p.files());
+                                return Ok(());
+                            }
+                            Some(p) => p,
+                            None => return Ok(()),
+                        }
+                    }
                     Outcome::UpToDate => {
                         up_to_date += 1;
                         prev.expect("up to date only against a previous entry")
@@ -289,13 +331,17 @@ pub fn build_with_progress(
         },
     )?;
     let removed = removed.into_inner();
+    for (name, diags) in refused {
+        diagnostics.extend(diags);
+        skipped.push(name);
+    }
 
     // The index lists every report in this folder, by year and agency. The manifest goes first:
     // a failing index template does not make the next build redo the work.
     if let Some(manifest) = manifest {
         manifest.finish().map_err(io_error(&manifest_path))?;
         let path = opts.out.join("index.html");
-        index.write(&templates, &path).map_err(|e| match e {
+        index.write(templates, &path).map_err(|e| match e {
             IndexError::Render(e) => BuildError::Render(e),
             IndexError::Io(e) => io_error(&path)(e),
         })?;
@@ -316,11 +362,11 @@ pub fn build_with_progress(
 const WINDOW: usize = 64;
 
 /// What becomes of a slot of the manifest.
-enum Task<'a> {
+enum Task {
     /// An entry that stays as it is.
     Keep(Entry),
-    /// A report to build (or find up to date), with its entry of the last build.
-    Job(&'a Input, Option<Entry>),
+    /// A report to build (or find up to date), by its index, with its entry of the last build.
+    Job(usize, Option<Entry>),
 }
 
 enum Done<'a> {
@@ -359,8 +405,15 @@ fn with_ext(base: &Path, ext: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
+/// The input's absolute path, as the manifest records it.
+fn canonical(input: &Input) -> PathBuf {
+    std::fs::canonicalize(input.path()).unwrap_or_else(|_| input.path().to_path_buf())
+}
+
+#[allow(clippy::too_many_arguments)]
 fn build_one(
     input: &Input,
+    checked_hash: u128,
     opts: &BuildOptions,
     templates: &Templates,
     typst: Option<&Typst>,
@@ -389,6 +442,13 @@ fn build_one(
         Ok(b) => b,
         Err(e) => return fail(format!("无法读取 | cannot read: {e}")),
     };
+    // The file changed since the check: check it again before anything is made of it.
+    if crate::util::digest::hash([bytes.as_slice()]) != checked_hash {
+        let diags = check::pipeline::recheck(&bytes, input.name(), &opts.levels);
+        if diags.iter().any(|d| d.severity == crate::Severity::Error) {
+            return Outcome::Refused(diags);
+        }
+    }
     let key = crate::util::digest::hex([
         context_key.as_bytes(),
         input.slot().as_bytes(),
@@ -429,8 +489,7 @@ fn build_one(
         }
         written.insert(f);
     }
-    let input_abs =
-        std::fs::canonicalize(input.path()).unwrap_or_else(|_| input.path().to_path_buf());
+    let input_abs = canonical(input);
     if input_abs.to_str().is_none() {
         return fail(format!(
             "路径不是 UTF-8 编码：{} | the path is not UTF-8: {}",

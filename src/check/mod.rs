@@ -3,7 +3,7 @@
 
 pub mod pipeline;
 
-pub use pipeline::{Checked, check_all, check_all_jobs};
+pub use pipeline::{Checked, check_all, check_all_jobs, check_paths};
 
 use crate::diag::{Code, Diagnostic};
 use crate::format::{self, Edition, OUTCOME_COLUMNS, OUTCOME_ROWS, SECTION_TITLES};

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use xxgk::Severity;
 use xxgk::diag::Lang;
-use xxgk::input;
 
 pub fn run(args: CheckArgs) -> Result<ExitCode> {
     let CheckArgs { paths, diag: args } = args;
@@ -18,11 +17,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     } else {
         paths
     };
-    let (found, mut found_diags) = input::discover(&paths);
-    let n = found.len();
-    let mut checked = xxgk::check::check_all(found, &levels);
-    found_diags = levels.apply(found_diags);
-    checked.diagnostics.splice(0..0, found_diags);
+    let checked = xxgk::check::check_paths(&paths, &levels, xxgk::util::par::default_jobs());
+    let n = checked.inputs.len();
     report(&checked.diagnostics, args.format, lang);
     let errors = checked.count(Severity::Error);
     let warnings = checked.count(Severity::Warning);

@@ -572,3 +572,49 @@ fn a_file_that_does_not_load_is_not_checked_further() {
     let codes: Vec<&str> = items.iter().map(|i| i["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["wrong-type"]);
 }
+
+#[test]
+fn a_pdf_that_cannot_be_made_names_its_report_in_one_language() {
+    let dir = folder(&[("inputs/2022/ok.yaml", VALID_2021)]);
+    let no_typst = [("XXGK_TYPST", "/nonexistent/typst")];
+    // PDF alone: nothing is built, and the summary does not say it was.
+    let o = xxgk_env(dir.path(), &["build", "--formats", "pdf"], &no_typst);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("inputs/2022/ok.yaml: PDF not made: typst not found")),
+        "{err}"
+    );
+    assert!(
+        err.contains("built 0 reports") && err.contains("1 failed"),
+        "{err}"
+    );
+    assert!(
+        !err.contains('|') && !err.contains("找不到"),
+        "one language: {err}"
+    );
+    assert!(
+        !dir.path().join("build/index.html").exists(),
+        "no empty index entry"
+    );
+    // With Markdown too: the Markdown stands, the PDF is said missing, in Chinese only.
+    let o = xxgk_env(
+        dir.path(),
+        &["build", "--formats", "md,pdf", "--lang", "zh"],
+        &no_typst,
+    );
+    let err = stderr(&o);
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("inputs/2022/ok.yaml: 未生成 PDF：找不到 typst")),
+        "{err}"
+    );
+    assert!(!err.contains("not found"), "one language: {err}");
+    assert!(dir.path().join("build/2022/ok.md").exists());
+    let index = std::fs::read_to_string(dir.path().join("build/index.html")).unwrap();
+    assert!(
+        index.contains("ok.md") && !index.contains("ok.pdf"),
+        "{index}"
+    );
+}

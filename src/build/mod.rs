@@ -33,11 +33,21 @@ pub struct BuildOptions {
     pub force: bool,
 }
 
-/// A problem that stopped one report (or the PDFs of all) from being built.
+/// A problem that stopped one report, or one of its formats, from being built.
 #[derive(Debug, Clone)]
 pub struct Failure {
     pub file: String,
-    pub message: String,
+    pub zh: String,
+    pub en: String,
+}
+
+impl Failure {
+    pub fn message(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::Zh => &self.zh,
+            crate::Lang::En => &self.en,
+        }
+    }
 }
 
 /// What a build did.
@@ -53,6 +63,8 @@ pub struct BuildResult {
     /// Reports not built because they have errors.
     pub skipped: Vec<String>,
     pub failures: Vec<Failure>,
+    /// What the whole build lacked, said once (zh, en): typst missing, with how to install it.
+    pub hints: Vec<(String, String)>,
     /// typst's warnings, by report.
     pub notes: Vec<(String, String)>,
 }
@@ -70,8 +82,8 @@ pub enum BuildError {
 
 /// Where one report stands after the build.
 enum Outcome {
-    /// Written: its new entry, and typst's warnings.
-    Built(Entry, String),
+    /// Written (some formats perhaps not: their failures): its new entry, typst's warnings.
+    Built(Entry, String, Vec<Failure>),
     /// Its previous entry stands.
     UpToDate,
     /// Edited since it was checked, and checked again with errors: not built.
@@ -125,6 +137,7 @@ fn build_checked_with(
     let checked_files = found.len();
 
     let mut failures = Vec::new();
+    let mut hints = Vec::new();
     let wants_pdf = opts.formats.contains(&Format::Pdf);
     // typst and its fonts: found once. Without typst the .typ still names every stand-in.
     let (typst, fonts) = if wants_pdf || opts.formats.contains(&Format::Typ) {
@@ -137,11 +150,9 @@ fn build_checked_with(
         match found {
             Ok((t, f)) => (Some(t), f),
             Err(e) => {
+                // Each report says that its PDF was not made; how to get typst is said once.
                 if wants_pdf {
-                    failures.push(Failure {
-                        file: "(pdf)".into(),
-                        message: e.to_string(),
-                    });
+                    hints.push((e.message(crate::Lang::Zh), e.message(crate::Lang::En)));
                 }
                 (None, pdf::default_fonts())
             }
@@ -277,7 +288,8 @@ fn build_checked_with(
             let entry = match finished {
                 Done::Keep(e) => e,
                 Done::Job(input, prev, outcome) => match outcome {
-                    Outcome::Built(entry, warnings) => {
+                    Outcome::Built(entry, warnings, partial) => {
+                        failures.extend(partial);
                         if !warnings.is_empty() {
                             notes.push((input.name().to_string(), warnings));
                         }
@@ -354,6 +366,7 @@ fn build_checked_with(
         removed,
         skipped,
         failures,
+        hints,
         notes,
     })
 }
@@ -421,26 +434,28 @@ fn build_one(
     context_key: &str,
     previous: Option<&Entry>,
 ) -> Outcome {
-    let fail = |message: String| {
-        Outcome::Failed(Failure {
-            file: input.name().to_string(),
-            message,
-        })
+    let failure = |zh: String, en: String| Failure {
+        file: input.name().to_string(),
+        zh,
+        en,
     };
+    let fail = |zh: String, en: String| Outcome::Failed(failure(zh, en));
     // The manifest records names as text: a name that is not UTF-8 could not be tracked.
     if input.path().to_str().is_none() || input.rel().to_str().is_none() {
         return fail(
-            "文件名不是 UTF-8 编码，请改名 | the file name is not UTF-8; rename the file".into(),
+            "文件名不是 UTF-8 编码，请改名".into(),
+            "the file name is not UTF-8; rename the file".into(),
         );
     }
     let Some(base) = output::under(&opts.out, input.rel()) else {
         return fail(
-            "输出路径不在输出目录内 | the output path would leave the output folder".into(),
+            "输出路径不在输出目录内".into(),
+            "the output path would leave the output folder".into(),
         );
     };
     let bytes = match std::fs::read(input.path()) {
         Ok(b) => b,
-        Err(e) => return fail(format!("无法读取 | cannot read: {e}")),
+        Err(e) => return fail(format!("无法读取：{e}"), format!("cannot read: {e}")),
     };
     // The file changed since the check: check it again before anything is made of it.
     if crate::util::digest::hash([bytes.as_slice()]) != checked_hash {
@@ -464,20 +479,29 @@ fn build_one(
         }
     }
     let Some(report) = load::load_bytes(&bytes, input.name()).report else {
-        return fail("the file changed while it was being built".into());
+        return fail(
+            "生成期间文件被改动".into(),
+            "the file changed while it was being built".into(),
+        );
     };
     let prepared = match Prepared::new(&report, templates, fonts, typst) {
         Ok(p) => p,
-        Err(e) => return fail(e),
+        Err(e) => return fail(e.zh, e.en),
     };
-    // Everything is rendered in memory first: a report that fails leaves no file behind.
+    // Everything is rendered in memory first: a report that fails leaves no file behind. A
+    // format that could not be made alone (a PDF without typst) leaves the others standing.
     let mut files: Vec<(Format, Vec<u8>)> = Vec::new();
+    let mut partial = Vec::new();
     for &f in &opts.formats {
         match f.render(&prepared) {
-            Ok(Some(bytes)) => files.push((f, bytes)),
-            // PDF without typst: told once for the whole build.
-            Ok(None) => {}
-            Err(e) => return fail(e),
+            Ok(bytes) => files.push((f, bytes)),
+            Err(e) if e.format_only => partial.push(failure(e.zh, e.en)),
+            Err(e) => return fail(e.zh, e.en),
+        }
+    }
+    if files.is_empty() {
+        if let Some(f) = partial.pop() {
+            return Outcome::Failed(f);
         }
     }
     let warnings = prepared.into_warnings();
@@ -485,17 +509,19 @@ fn build_one(
     for (f, bytes) in files {
         let path = with_ext(&base, f.ext());
         if let Err(e) = output::write_atomic(&path, &bytes) {
-            return fail(format!("无法写入 | cannot write {}: {e}", path.display()));
+            return fail(
+                format!("无法写入 {}：{e}", path.display()),
+                format!("cannot write {}: {e}", path.display()),
+            );
         }
         written.insert(f);
     }
     let input_abs = canonical(input);
     if input_abs.to_str().is_none() {
-        return fail(format!(
-            "路径不是 UTF-8 编码：{} | the path is not UTF-8: {}",
-            input_abs.display(),
-            input_abs.display()
-        ));
+        return fail(
+            format!("路径不是 UTF-8 编码：{}", input_abs.display()),
+            format!("the path is not UTF-8: {}", input_abs.display()),
+        );
     }
     let entry = Entry {
         slot: input.slot().into_owned(),
@@ -506,5 +532,5 @@ fn build_one(
         title: report.title().replace('\n', " "),
         formats: written,
     };
-    Outcome::Built(entry, warnings)
+    Outcome::Built(entry, warnings, partial)
 }

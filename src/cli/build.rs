@@ -64,12 +64,10 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         );
     }
     for f in &result.failures {
-        eprintln!(
-            "{}: {}: {}",
-            f.file,
-            if lang == Lang::Zh { "失败" } else { "failed" },
-            f.message
-        );
+        eprintln!("{}: {}", f.file, f.message(lang));
+    }
+    for (zh, en) in &result.hints {
+        eprintln!("{}", if lang == Lang::Zh { zh } else { en });
     }
     let errors = result
         .diagnostics

@@ -1,5 +1,9 @@
 //! Diagnostics: every problem found in the inputs, as data.
 
+pub mod messages;
+
+pub use messages::Msg;
+
 use crate::input::yaml::Span;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -143,6 +147,17 @@ impl Diagnostic {
         zh: String,
         en: String,
     ) -> Self {
+        Diagnostic::msg(code, file, span, path, Msg { zh, en })
+    }
+
+    /// A diagnostic saying `msg` (one of [`messages`]).
+    pub fn msg(
+        code: Code,
+        file: &str,
+        span: Option<Span>,
+        path: impl Into<String>,
+        msg: Msg,
+    ) -> Self {
         Diagnostic {
             code,
             severity: code.info().severity,
@@ -150,8 +165,8 @@ impl Diagnostic {
             span,
             path: path.into(),
             labels: Vec::new(),
-            zh,
-            en,
+            zh: msg.zh,
+            en: msg.en,
             related: None,
         }
     }
@@ -161,8 +176,13 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_related(mut self, file: &str, span: Option<Span>, zh: String, en: String) -> Self {
-        self.related = Some((file.to_string(), span, zh, en));
+    pub fn with_related(self, file: &str, span: Option<Span>, zh: String, en: String) -> Self {
+        self.with_related_msg(file, span, Msg { zh, en })
+    }
+
+    /// Another place that takes part, told by `msg` (one of [`messages`]).
+    pub fn with_related_msg(mut self, file: &str, span: Option<Span>, msg: Msg) -> Self {
+        self.related = Some((file.to_string(), span, msg.zh, msg.en));
         self
     }
 

@@ -1,5 +1,22 @@
 //! The `xxgk` command: sets up the allocator, parses arguments and hands them to [`cli`].
 
+/// `eprintln!` that never panics: a closed standard error (`xxgk … 2>&1 | head`) must not stop
+/// the work half-way (the YAML of an import is still written).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `eprint!` that never panics.
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod cli;
 
 use clap::{CommandFactory, FromArgMatches};
@@ -37,7 +54,7 @@ fn main() -> ExitCode {
     match cli::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("xxgk: {e:#}");
+            say!("xxgk: {e:#}");
             ExitCode::from(2)
         }
     }

@@ -618,3 +618,48 @@ fn a_pdf_that_cannot_be_made_names_its_report_in_one_language() {
         "{index}"
     );
 }
+
+#[test]
+fn a_closed_standard_error_does_not_stop_an_import() {
+    // `xxgk import x -o y.yaml 2>&1 | head`: the reader goes away before the warnings are
+    // written; the YAML must be written all the same, and nothing panics.
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.txt");
+    let text = std::fs::read_to_string(manifest_dir().join("tests/data/2020-cixi-transport-report.txt"))
+        .unwrap();
+    // A line the import cannot place: at least one warning is printed.
+    std::fs::write(&page, format!("{text}\n无法对应的一行文字\n")).unwrap();
+    let out = dir.path().join("out.yaml");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .arg("import")
+        .arg(&page)
+        .arg("-o")
+        .arg(&out)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_ne!(status.code(), Some(101), "no panic");
+    let yaml = std::fs::read_to_string(&out).expect("the YAML is written");
+    assert!(yaml.contains("慈溪市交通运输局"));
+}
+
+#[test]
+fn reading_errors_say_that_the_table_checks_did_not_run() {
+    // A figure that cannot be read: the balance of table 三 is not checked (it would count
+    // the figure as 0), and the clerk is told so in one line.
+    let bad = edit(VALID_2021, "new: [9, 2, 0, 0, 1, 1, 13]", "new: [9, 2, x, 0, 1, 1, 13]");
+    let dir = folder(&[("bad.yaml", &bad), ("ok.yaml", &late())]);
+    let o = xxgk(dir.path(), &["check", "."]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("bad.yaml: fix these first: the table checks of this file did not run"),
+        "{err}"
+    );
+    assert!(!err.contains("ok.yaml: fix these first"), "{err}");
+    let o = xxgk(dir.path(), &["check", ".", "--lang", "zh"]);
+    assert!(stderr(&o).contains("bad.yaml: 请先改正以上错误"), "{}", stderr(&o));
+}

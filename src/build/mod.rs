@@ -62,6 +62,8 @@ pub struct BuildResult {
     pub removed: Vec<PathBuf>,
     /// Reports not built because they have errors.
     pub skipped: Vec<String>,
+    /// Files whose reading errors stopped their table checks.
+    pub unchecked: Vec<String>,
     pub failures: Vec<Failure>,
     /// What the whole build lacked, said once (zh, en): typst missing, with how to install it.
     pub hints: Vec<(String, String)>,
@@ -128,6 +130,7 @@ fn build_checked_with(
     opts: &BuildOptions,
     progress: Progress,
 ) -> Result<BuildResult, BuildError> {
+    let unchecked = checked.unchecked();
     let Checked {
         inputs: found,
         loaded,
@@ -365,6 +368,7 @@ fn build_checked_with(
         up_to_date,
         removed,
         skipped,
+        unchecked,
         failures,
         hints,
         notes,

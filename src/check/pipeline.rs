@@ -27,6 +27,17 @@ impl Checked {
             .any(|d| d.file == file && d.severity == Severity::Error)
     }
 
+    /// The files whose reading errors stopped their table checks (勾稽关系 and the rest): a
+    /// clerk is told to fix those errors first, as more may follow.
+    pub fn unchecked(&self) -> Vec<String> {
+        self.inputs
+            .iter()
+            .zip(&self.loaded)
+            .filter(|(_, ok)| !**ok)
+            .map(|(i, _)| i.name().to_string())
+            .collect()
+    }
+
     pub fn count(&self, sev: Severity) -> usize {
         self.diagnostics
             .iter()

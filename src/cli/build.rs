@@ -1,7 +1,10 @@
 //! `xxgk build`: check, then write the reports that have no errors.
 
 use super::args::BuildArgs;
-use super::term::{checked_summary, count, lang, levels, paths_or_inputs, report};
+use super::args::Format;
+use super::term::{
+    checked_summary, count, lang, levels, paths_or_inputs, report, unchecked_notes,
+};
 use anyhow::Result;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -49,11 +52,14 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let paths = paths_or_inputs(paths, "build", lang)?;
     let result = build_with_progress(&paths, &opts)?;
     report(&result.diagnostics, args.format, lang);
+    if args.format == Format::Human {
+        unchecked_notes(&result.unchecked, lang);
+    }
     for (file, warnings) in &result.notes {
-        eprintln!("{file}: typst:\n{warnings}");
+        say!("{file}: typst:\n{warnings}");
     }
     for p in &result.removed {
-        eprintln!(
+        say!(
             "{}: {}",
             if lang == Lang::Zh {
                 "已删除"
@@ -64,10 +70,10 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         );
     }
     for f in &result.failures {
-        eprintln!("{}: {}", f.file, f.message(lang));
+        say!("{}: {}", f.file, f.message(lang));
     }
     for (zh, en) in &result.hints {
-        eprintln!("{}", if lang == Lang::Zh { zh } else { en });
+        say!("{}", if lang == Lang::Zh { zh } else { en });
     }
     let errors = result
         .diagnostics
@@ -102,7 +108,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         (n, Lang::Zh) => format!("{summary}，{n} 项失败（见上）"),
         (n, Lang::En) => format!("{summary}, {n} failed (see above)"),
     };
-    eprintln!("{summary}");
+    say!("{summary}");
     Ok(if errors > 0 || !result.failures.is_empty() {
         ExitCode::from(1)
     } else {
@@ -133,7 +139,7 @@ fn build_with_progress(paths: &[PathBuf], opts: &BuildOptions) -> Result<xxgk::b
         let result = xxgk::build::build_with_progress(paths, opts, &|done, total, _| {
             let step = (total / 10).max(1);
             if total >= 20 && (done % step == 0 || done == total) {
-                eprintln!("[{done}/{total}]");
+                say!("[{done}/{total}]");
             }
         });
         Ok(result?)

@@ -1,7 +1,7 @@
 //! `xxgk check`: every problem of every file, in the chosen output format.
 
 use super::args::{CheckArgs, Format};
-use super::term::{checked_summary, lang, levels, paths_or_inputs, report};
+use super::term::{checked_summary, lang, levels, paths_or_inputs, report, unchecked_notes};
 use anyhow::Result;
 use std::process::ExitCode;
 use xxgk::Severity;
@@ -15,13 +15,16 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     let checked = xxgk::check::check_paths(&paths, &levels, xxgk::util::par::default_jobs());
     let n = checked.inputs.len();
     report(&checked.diagnostics, args.format, lang);
+    if args.format == Format::Human {
+        unchecked_notes(&checked.unchecked(), lang);
+    }
     let errors = checked.count(Severity::Error);
     let warnings = checked.count(Severity::Warning);
     if args.format == Format::Human {
-        eprintln!("{}", checked_summary(n, errors, warnings, lang));
+        say!("{}", checked_summary(n, errors, warnings, lang));
     }
     if n == 0 && errors == 0 {
-        eprintln!(
+        say!(
             "{}",
             match lang {
                 Lang::Zh => "没有找到 .yaml/.yml 文件",

@@ -24,7 +24,7 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
         .map(|b| String::from_utf8_lossy(&b).into_owned());
     let read = |f: &str| if f == name { source.clone() } else { None };
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    eprint!(
+    say_raw!(
         "{}",
         diag::to_human(&imported.diagnostics, &read, lang, color)
     );
@@ -45,11 +45,11 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
                 );
             }
             xxgk::util::output::write_atomic(&p, imported.yaml.as_bytes())?;
-            eprintln!("{}", p.display());
+            say!("{}", p.display());
         }
     }
     if flagged > 0 {
-        eprintln!(
+        say!(
             "{}",
             match lang {
                 Lang::Zh => format!("有 {flagged} 处标注“待核对”，请对照原文核对后再 xxgk check"),

@@ -41,7 +41,7 @@ pub fn run(args: NewArgs) -> Result<ExitCode> {
     };
     let year = match (year, &last) {
         (Some(y), Some(r)) if y != r.year + 1 => {
-            eprintln!(
+            say!(
                 "{}",
                 match lang {
                     Lang::Zh => format!(
@@ -92,7 +92,7 @@ pub fn run(args: NewArgs) -> Result<ExitCode> {
         schema,
     });
     for n in notes {
-        eprintln!("{n}");
+        say!("{n}");
     }
     match output {
         None => stdout(&text),
@@ -104,7 +104,7 @@ pub fn run(args: NewArgs) -> Result<ExitCode> {
                 );
             }
             xxgk::util::output::write_atomic(&p, text.as_bytes())?;
-            eprintln!("{}", p.display());
+            say!("{}", p.display());
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -23,7 +23,7 @@ pub fn templates(command: TemplatesCommand) -> Result<ExitCode> {
     match command {
         TemplatesCommand::Eject(EjectArgs { dir, force }) => {
             for p in xxgk::render::eject(&dir, force)? {
-                println!("{}", p.display());
+                stdout(&format!("{}\n", p.display()));
             }
         }
     }

@@ -63,7 +63,7 @@ pub fn report(diags: &[diag::Diagnostic], format: Format, lang: Lang) {
         Format::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let read = |f: &str| std::fs::read_to_string(f).ok();
-            eprint!("{}", diag::to_human(diags, &read, lang, color));
+            say_raw!("{}", diag::to_human(diags, &read, lang, color));
         }
     }
 }
@@ -76,7 +76,7 @@ pub fn stdout(text: &str) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
-        eprintln!("xxgk: {e}");
+        say!("xxgk: {e}");
         std::process::exit(2);
     }
 }
@@ -124,4 +124,14 @@ pub fn paths_or_inputs(
         Lang::En =>
             format!("no inputs/ here: give a folder or file, e.g. `xxgk {command} path/to/reports`"),
     })
+}
+
+/// One line per file whose table checks did not run because it could not be read right.
+pub fn unchecked_notes(files: &[String], lang: Lang) {
+    for f in files {
+        match lang {
+            Lang::Zh => say!("{f}: 请先改正以上错误：此文件的表格核对（勾稽关系等）尚未进行"),
+            Lang::En => say!("{f}: fix these first: the table checks of this file did not run"),
+        }
+    }
 }

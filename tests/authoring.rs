@@ -122,6 +122,7 @@ fn committed_schema_and_readme_codes_are_current() {
 #[test]
 fn new_from_last_year_carries_over_and_a_filled_file_passes_check() {
     let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("xxgk.schema.json"), "{}").unwrap();
     let out = dir.path().join("2023/next.yaml");
     let st = xxgk()
         .args([
@@ -135,7 +136,8 @@ fn new_from_last_year_carries_over_and_a_filled_file_passes_check() {
         .unwrap();
     assert!(st.success());
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.starts_with("# yaml-language-server: $schema="));
+    // The schema found above the new file, relative to it.
+    assert!(text.starts_with("# yaml-language-server: $schema=../xxgk.schema.json\n"));
     assert!(text.contains("year: 2023") && text.contains("agency: 示例县交通运输局"));
     let last = xxgk::input::load::load_file(
         Path::new("inputs/2022/example-county-transport.yaml"),
@@ -286,4 +288,39 @@ fn new_needs_a_year_and_an_agency() {
         .unwrap();
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stdout).contains("agency: 示例县审计局"));
+}
+
+#[test]
+fn new_warns_of_a_missing_schema_and_a_year_not_begun() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("2028/audit.yaml");
+    let o = xxgk()
+        .args(["new", "--agency", "示例县审计局", "--year", "2028", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("the year 2028 has not begun"), "{err}");
+    assert!(err.contains("no xxgk.schema.json"), "{err}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        !text.contains("yaml-language-server"),
+        "no modeline to a missing file"
+    );
+    // A schema two folders up is found and written relative to the new file.
+    std::fs::write(dir.path().join("xxgk.schema.json"), "{}").unwrap();
+    let out = dir.path().join("reports/2024/audit.yaml");
+    let o = xxgk()
+        .args(["new", "--agency", "示例县审计局", "--year", "2024", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !err.contains("has not begun") && !err.contains("no xxgk.schema.json"),
+        "{err}"
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema=../../xxgk.schema.json\n"));
 }

@@ -625,8 +625,9 @@ fn a_closed_standard_error_does_not_stop_an_import() {
     // written; the YAML must be written all the same, and nothing panics.
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("page.txt");
-    let text = std::fs::read_to_string(manifest_dir().join("tests/data/2020-cixi-transport-report.txt"))
-        .unwrap();
+    let text =
+        std::fs::read_to_string(manifest_dir().join("tests/data/2020-cixi-transport-report.txt"))
+            .unwrap();
     // A line the import cannot place: at least one warning is printed.
     std::fs::write(&page, format!("{text}\n无法对应的一行文字\n")).unwrap();
     let out = dir.path().join("out.yaml");
@@ -651,7 +652,11 @@ fn a_closed_standard_error_does_not_stop_an_import() {
 fn reading_errors_say_that_the_table_checks_did_not_run() {
     // A figure that cannot be read: the balance of table 三 is not checked (it would count
     // the figure as 0), and the clerk is told so in one line.
-    let bad = edit(VALID_2021, "new: [9, 2, 0, 0, 1, 1, 13]", "new: [9, 2, x, 0, 1, 1, 13]");
+    let bad = edit(
+        VALID_2021,
+        "new: [9, 2, 0, 0, 1, 1, 13]",
+        "new: [9, 2, x, 0, 1, 1, 13]",
+    );
     let dir = folder(&[("bad.yaml", &bad), ("ok.yaml", &late())]);
     let o = xxgk(dir.path(), &["check", "."]);
     let err = stderr(&o);
@@ -661,5 +666,9 @@ fn reading_errors_say_that_the_table_checks_did_not_run() {
     );
     assert!(!err.contains("ok.yaml: fix these first"), "{err}");
     let o = xxgk(dir.path(), &["check", ".", "--lang", "zh"]);
-    assert!(stderr(&o).contains("bad.yaml: 请先改正以上错误"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("bad.yaml: 请先改正以上错误"),
+        "{}",
+        stderr(&o)
+    );
 }

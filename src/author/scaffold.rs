@@ -27,7 +27,7 @@ pub struct NewOptions<'a> {
     pub year: i32,
     pub edition: Option<Edition>,
     pub from: Option<&'a Report>,
-    /// The `$schema` path or URL for the yaml-language-server modeline.
+    /// The `$schema` path or URL for the yaml-language-server modeline (none when empty).
     pub schema: String,
 }
 
@@ -45,7 +45,10 @@ pub fn new_report(o: &NewOptions) -> (String, Vec<String>) {
         .unwrap_or_default();
     let kind = last.map_or(Kind::Department, |r| r.kind);
     let mut s = String::new();
-    let _ = writeln!(s, "# yaml-language-server: $schema={}", o.schema);
+    // No modeline rather than one pointing at nothing (the CLI says why).
+    if !o.schema.is_empty() {
+        let _ = writeln!(s, "# yaml-language-server: $schema={}", o.schema);
+    }
     let _ = writeln!(s, "# {}年{}政府信息公开工作年度报告", o.year, agency);
     let _ = writeln!(s, "# 格式：{} 版，{}", edition.key(), edition.notice());
     if let Some(r) = last {

@@ -2,9 +2,7 @@
 
 use super::args::BuildArgs;
 use super::args::Format;
-use super::term::{
-    checked_summary, count, lang, levels, paths_or_inputs, report, unchecked_notes,
-};
+use super::term::{checked_summary, count, lang, levels, paths_or_inputs, report, unchecked_notes};
 use anyhow::Result;
 use std::io::IsTerminal;
 use std::path::PathBuf;

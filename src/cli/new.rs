@@ -3,6 +3,7 @@
 use super::args::{Format, NewArgs};
 use super::term::{report, resolve_lang, stdout};
 use anyhow::Result;
+use std::path::Path;
 use std::process::ExitCode;
 use xxgk::Severity;
 use xxgk::diag::Lang;
@@ -70,26 +71,38 @@ pub fn run(args: NewArgs) -> Result<ExitCode> {
         ),
         None => None,
     };
-    let schema = schema.unwrap_or_else(|| match &output {
-        // The modeline is relative to the new file: climb from its folder back to here.
-        Some(p) if p.is_relative() => {
-            let depth = p.parent().map_or(0, |d| {
-                d.components()
-                    .filter(|c| matches!(c, std::path::Component::Normal(_)))
-                    .count()
-            });
-            format!("{}xxgk.schema.json", "../".repeat(depth))
+    let today = xxgk::report::Date::today();
+    if year > today.year {
+        match lang {
+            Lang::Zh => say!(
+                "注意：{year} 年度尚未开始（今天是 {}）；年度报告写的是已结束的年度，xxgk check 会报 invalid-year",
+                today.chinese()
+            ),
+            Lang::En => say!(
+                "note: the year {year} has not begun (today is {today}); a report is on a year that has ended, and xxgk check will say invalid-year"
+            ),
         }
-        _ => std::env::current_dir()
-            .map(|d| d.join("xxgk.schema.json").display().to_string())
-            .unwrap_or_else(|_| "xxgk.schema.json".into()),
+    }
+    let schema = schema.or_else(|| {
+        let found = find_schema(output.as_deref());
+        if found.is_none() {
+            match lang {
+                Lang::Zh => say!(
+                    "注意：新文件所在目录及其上级目录中没有 xxgk.schema.json，未写编辑器提示行；在项目目录运行 `xxgk schema -o xxgk.schema.json` 后再生成即可"
+                ),
+                Lang::En => say!(
+                    "note: no xxgk.schema.json in the new file's folder or above it, so no editor modeline was written; run `xxgk schema -o xxgk.schema.json` in the project folder first"
+                ),
+            }
+        }
+        found
     });
     let (text, notes) = xxgk::author::scaffold::new_report(&xxgk::author::scaffold::NewOptions {
         agency,
         year,
         edition,
         from: last.as_ref(),
-        schema,
+        schema: schema.unwrap_or_default(),
     });
     for n in notes {
         say!("{n}");
@@ -108,4 +121,19 @@ pub fn run(args: NewArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `xxgk.schema.json` in the new file's folder (the current one for standard output) or the
+/// nearest above it, as a path relative to that folder: what the editor's modeline needs.
+fn find_schema(output: Option<&Path>) -> Option<String> {
+    let cwd = std::env::current_dir().ok()?;
+    let start = match output.and_then(Path::parent) {
+        Some(d) if !d.as_os_str().is_empty() => cwd.join(d),
+        _ => cwd,
+    };
+    start
+        .ancestors()
+        .enumerate()
+        .find(|(_, d)| d.join("xxgk.schema.json").is_file())
+        .map(|(up, _)| format!("{}xxgk.schema.json", "../".repeat(up)))
 }

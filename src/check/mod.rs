@@ -390,14 +390,23 @@ fn form(r: &Report, out: &mut Vec<Diagnostic>) {
         .chars()
         .filter(|c| !c.is_whitespace())
         .count();
-    if r.edition == Edition::E2021 && chars > 1000 {
+    if let Some(limit) = r.edition.overview_limit().filter(|l| chars > *l) {
+        let year = r.edition.notice_year();
+        let (zh, en, en_words) = match limit {
+            1000 => (
+                "一千字".to_string(),
+                "1,000".to_string(),
+                "a thousand".to_string(),
+            ),
+            n => (format!("{n} 字"), n.to_string(), n.to_string()),
+        };
         out.push(Diagnostic::new(
             Code::OverviewTooLong,
             &r.file,
             r.overview.span,
             "overview",
-            format!("总体情况有 {chars} 字，超过一千字（2021 年格式通知：“篇幅原则上不超过一千字”）"),
-            format!("总体情况 has {chars} characters, over 1,000 (the 2021 notice: at most about a thousand)"),
+            format!("总体情况有 {chars} 字，超过{zh}（{year} 年格式通知：“篇幅原则上不超过{zh}”）"),
+            format!("总体情况 has {chars} characters, over {en} (the {year} notice: at most about {en_words})"),
         ));
     }
     if !r.problems.is_blank() && sentences(&r.problems.joined()) < 2 {
@@ -411,7 +420,7 @@ fn form(r: &Report, out: &mut Vec<Diagnostic>) {
             "problems is shorter than two sentences; assessors mark down a vague section 五".into(),
         ));
     }
-    if r.edition == Edition::E2021
+    if r.edition.fees_in_section_six()
         && !r.other_matters.is_blank()
         && !r.other_matters.raw.contains("处理费")
     {
@@ -420,23 +429,35 @@ fn form(r: &Report, out: &mut Vec<Diagnostic>) {
             &r.file,
             r.other_matters.span,
             "other_matters",
-            "2021 版格式要求在“六、其他需要报告的事项”中专门报告收取信息处理费的情况（收取金额，或未收取）".into(),
-            "the 2021 edition asks section 六 to state the 信息处理费 charged (an amount, or that none was)".into(),
+            format!("{} 版格式要求在“六、其他需要报告的事项”中专门报告收取信息处理费的情况（收取金额，或未收取）", r.edition.key()),
+            format!("the {} edition asks section 六 to state the 信息处理费 charged (an amount, or that none was)", r.edition.key()),
         ));
     }
-    if r.edition == Edition::E2019 {
+    // Only where （六）其他处理 is one row: the limit is on that row.
+    let single_other = || {
+        r.edition
+            .application_rows()
+            .iter()
+            .any(|d| d.dotted() == "results.other")
+    };
+    if let Some(pct) = r
+        .edition
+        .other_results_limit_pct()
+        .filter(|_| single_other())
+    {
         let apps = &r.applications;
         let other = apps.row("results.other").column(6);
         let all = apps.results_sum()[6];
-        if all > 0 && other * 10 > all {
+        if all > 0 && u128::from(other) * 100 > u128::from(all) * u128::from(pct) {
+            let year = r.edition.notice_year();
             out.push(
                 Diagnostic::new(
                     Code::OtherResultsHigh,
                     &r.file,
                     apps.row("results.other").span.or(apps.span),
                     "applications.results.other",
-                    format!("（六）其他处理 {other} 件，占全部办理结果 {all} 件的 {:.0}%，超过 10%；2019 年格式通知要求对此重点核查", other as f64 * 100.0 / all as f64),
-                    format!("（六）其他处理 is {other} of {all} results ({:.0}%), over 10%", other as f64 * 100.0 / all as f64),
+                    format!("（六）其他处理 {other} 件，占全部办理结果 {all} 件的 {:.0}%，超过 {pct}%；{year} 年格式通知要求对此重点核查", other as f64 * 100.0 / all as f64),
+                    format!("（六）其他处理 is {other} of {all} results ({:.0}%), over {pct}%", other as f64 * 100.0 / all as f64),
                 )
                 .with_labels([SECTION_TITLES[2].to_string(), r.edition.application_rows().iter().find(|d| d.dotted() == "results.other").map_or_else(String::new, |d| d.full_label()), format::TOTAL_LABEL.to_string()]),
             );
@@ -672,14 +693,10 @@ fn consecutive(prev: &Report, next: &Report, out: &mut Vec<Diagnostic>) {
         r.proactive_value(row, col)
             .map(|c| (c.value.as_i128(), c.span))
     };
-    if prev.edition == Edition::E2019 && next.edition == Edition::E2019 {
-        for row in [
-            "licensing",
-            "other_services",
-            "penalties",
-            "coercion",
-            "fees",
-        ] {
+    // Which rows carry over follows from their columns: 上一年项目数量 + 本年增/减 last year
+    // is this year's 上一年项目数量; 现行有效件数 last year + 制发 − 废止 is this year's.
+    {
+        for row in prev.edition.rows_with_columns(&["last_year", "change"]) {
             let (Some((ly, _)), Some((ch, _)), Some((nly, nspan))) = (
                 cell(prev, row, "last_year"),
                 cell(prev, row, "change"),
@@ -717,8 +734,11 @@ fn consecutive(prev: &Report, next: &Report, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    if prev.edition == Edition::E2021 && next.edition == Edition::E2021 {
-        for row in ["regulations", "normative_documents"] {
+    {
+        for row in next
+            .edition
+            .rows_with_columns(&["issued", "repealed", "in_force"])
+        {
             let (Some((old, _)), Some((iss, _)), Some((rep, _)), Some((now, nspan))) = (
                 cell(prev, row, "in_force"),
                 cell(next, row, "issued"),

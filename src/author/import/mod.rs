@@ -1544,12 +1544,16 @@ fn labels_of(e: Edition) -> Vec<String> {
     v
 }
 
-/// The labels only one edition has, with their printed form.
-fn own_labels(e: Edition) -> Vec<String> {
-    let other = labels_of(e.other());
+/// The labels of `e` that not every edition has: a table using them tells its edition.
+fn own_labels(e: Edition, editions: &[Edition]) -> Vec<String> {
+    let others: Vec<Vec<String>> = editions
+        .iter()
+        .filter(|o| **o != e)
+        .map(|o| labels_of(*o))
+        .collect();
     let mut v: Vec<String> = labels_of(e)
         .into_iter()
-        .filter(|l| !other.contains(l))
+        .filter(|l| !others.iter().all(|o| o.contains(l)))
         .collect();
     v.dedup();
     v
@@ -1567,7 +1571,7 @@ fn structural_labels() -> Vec<String> {
         norm(format::RECONSIDERATION_LABEL),
         norm(format::LITIGATION_LABEL),
     ];
-    for e in Edition::ALL {
+    for e in format::all() {
         for b in e.proactive() {
             v.push(norm(b.item));
             v.extend(b.columns.iter().map(|c| norm(c.label)));
@@ -1822,8 +1826,10 @@ impl Importer<'_> {
         }
 
         // The edition, from the labels the tables use.
-        let mut votes: [(Edition, Vec<String>); 2] = Edition::ALL.map(|e| (e, Vec::new()));
-        let owns = Edition::ALL.map(own_labels);
+        let editions = format::all();
+        let mut votes: Vec<(Edition, Vec<String>)> =
+            editions.iter().map(|e| (*e, Vec::new())).collect();
+        let owns: Vec<Vec<String>> = editions.iter().map(|e| own_labels(*e, &editions)).collect();
         for (row, _) in &rows {
             for c in &row.cells {
                 let n = norm(&c.text);
@@ -1835,28 +1841,48 @@ impl Importer<'_> {
             }
         }
         let by_year = year.map(|y| Edition::default_for_year(y as i64));
-        let [(e19, v19), (e21, v21)] = &votes;
-        let (edition, evidence) = match (v19.len(), v21.len()) {
-            (0, 0) => (by_year.unwrap_or(Edition::E2021), None),
-            (a, b) if a > b => (*e19, Some(v19.clone())),
-            (a, b) if b > a => (*e21, Some(v21.clone())),
-            _ => (by_year.unwrap_or(Edition::E2021), None),
+        // The one edition with the most telling labels, else the year's (or the latest).
+        let most = votes.iter().map(|(_, v)| v.len()).max().unwrap_or(0);
+        let leaders: Vec<&(Edition, Vec<String>)> =
+            votes.iter().filter(|(_, v)| v.len() == most).collect();
+        let (edition, evidence) = match leaders.as_slice() {
+            [(e, v)] if most > 0 => (*e, Some(v.clone())),
+            _ => (by_year.unwrap_or_else(format::latest), None),
         };
-        if !v19.is_empty() && !v21.is_empty() {
+        // Editions whose labels the one chosen lacks, shown with it.
+        let chosen = labels_of(edition);
+        let mixed: Vec<&(Edition, Vec<String>)> = votes
+            .iter()
+            .filter(|(e, v)| {
+                !v.is_empty() && (*e == edition || v.iter().any(|t| !chosen.contains(&norm(t))))
+            })
+            .collect();
+        if mixed.len() > 1 {
+            let list = |items: Vec<String>, sep: &str, and: &str| {
+                let (last, rest) = items.split_last().expect("two or more");
+                format!("{}{and}{last}", rest.join(sep))
+            };
+            let zh = mixed
+                .iter()
+                .map(|(e, v)| format!("{} 版（{}）", e.key(), v.join("、")))
+                .collect();
+            let en = mixed
+                .iter()
+                .map(|(e, v)| format!("the {} edition ({})", e.key(), v.join(", ")))
+                .collect();
+            let both = if mixed.len() == 2 { "both " } else { "" };
             let c = self.flag(
                 Code::ImportUnplaced,
                 None,
                 "edition",
                 format!(
-                    "表格同时使用了 2019 版（{}）和 2021 版（{}）的栏目；按 {} 版录入",
-                    v19.join("、"),
-                    v21.join("、"),
+                    "表格同时使用了 {} 的栏目；按 {} 版录入",
+                    list(zh, "、", "和 "),
                     edition.key()
                 ),
                 format!(
-                    "the tables use labels of both the 2019 edition ({}) and the 2021 edition ({}); read as {}",
-                    v19.join(", "),
-                    v21.join(", "),
+                    "the tables use labels of {both}{}; read as {}",
+                    list(en, ", ", " and "),
                     edition.key()
                 ),
             );
@@ -2067,15 +2093,14 @@ impl Importer<'_> {
             }
         }
         // A row of the other edition, or unknown.
-        let other = f.edition.other();
-        let of_other = other
-            .proactive_rows()
-            .any(|(_, r)| label_matches(&own_n, r.label))
-            || other
-                .application_rows()
-                .iter()
-                .any(|r| label_matches(&own_n, r.label));
-        let (zh, en) = if of_other {
+        let of_other = f.edition.others().find(|o| {
+            o.proactive_rows()
+                .any(|(_, r)| label_matches(&own_n, r.label))
+                || o.application_rows()
+                    .iter()
+                    .any(|r| label_matches(&own_n, r.label))
+        });
+        let (zh, en) = if let Some(other) = of_other {
             (
                 format!(
                     "“{label_text}”是 {} 版格式的行，本报告按表格栏目判定为 {} 版，无法录入：{}",
@@ -2859,7 +2884,7 @@ impl RowState {
     fn saw_structure(&mut self, labels: &[String]) {
         let is = |l: &str| labels.iter().any(|x| x == &norm(l));
         if is(format::PROACTIVE_CONTENT_HEADER)
-            || Edition::ALL
+            || format::all()
                 .iter()
                 .any(|e| e.proactive().iter().any(|b| is(b.item)))
         {
@@ -2872,7 +2897,7 @@ impl RowState {
         {
             self.table = Some(Table::Applications);
         }
-        for e in Edition::ALL {
+        for e in format::all() {
             for r in e.application_rows() {
                 if let Some(g) = r.group {
                     if is(g) {

@@ -142,7 +142,7 @@ pub fn load_str(src: &str, name: &str) -> Loaded {
     let mut l = Loader {
         file: name,
         diags: Vec::new(),
-        edition: Edition::E2021,
+        edition: format::latest(),
         edition_why: (String::new(), String::new()),
     };
     for d in &parsed.duplicates {
@@ -592,8 +592,14 @@ impl<'a> Loader<'a> {
         );
     }
 
-    fn other_edition_key(&mut self, key: &str, span: Span, path: &Path_, what: &str) {
-        let other = self.edition.other();
+    fn other_edition_key(
+        &mut self,
+        other: Edition,
+        key: &str,
+        span: Span,
+        path: &Path_,
+        what: &str,
+    ) {
         self.push(
             Code::OtherEditionKey,
             Some(span),
@@ -681,7 +687,10 @@ impl<'a> Loader<'a> {
         let mut edition_span = None;
         let explicit = get("edition").and_then(|n| {
             edition_span = Some(n.span);
-            let text = n.as_scalar().map(|(s, _)| s.trim().to_string()).unwrap_or_default();
+            let text = n
+                .as_scalar()
+                .map(|(s, _)| s.trim().to_string())
+                .unwrap_or_default();
             match Edition::parse(&text) {
                 Some(e) => Some(e),
                 None => {
@@ -689,8 +698,18 @@ impl<'a> Loader<'a> {
                         Code::InvalidEdition,
                         Some(n.span),
                         &top.key("edition"),
-                        format!("格式版本 `{text}` 无效：只能是 2019（国办公开办函〔2019〕60号）或 2021（国办公开办函〔2021〕30号）"),
-                        format!("edition `{text}` is not valid: use 2019 or 2021"),
+                        format!(
+                            "格式版本 `{text}` 无效：只能是 {}",
+                            edition_choices(
+                                |e| format!("{}（{}）", e.key(), e.notice_number()),
+                                "、",
+                                "或 "
+                            )
+                        ),
+                        format!(
+                            "edition `{text}` is not valid: use {}",
+                            edition_choices(|e| e.key().to_string(), ", ", " or ")
+                        ),
                     );
                     None
                 }
@@ -727,10 +746,10 @@ impl<'a> Loader<'a> {
                 self.edition_why = (format!("{year}年默认"), format!("the default for {year}"));
             }
             (None, None) => {
-                self.edition = Edition::E2021;
+                self.edition = format::latest();
                 self.edition_why = (
-                    "年度不明，按 2021 版".into(),
-                    "the year is unknown; taken as 2021".into(),
+                    format!("年度不明，按 {} 版", self.edition.key()),
+                    format!("the year is unknown; taken as {}", self.edition.key()),
                 );
             }
         }
@@ -1145,8 +1164,11 @@ impl<'a> Loader<'a> {
                 continue;
             };
             let Some(ri) = edition.proactive_rows().position(|(_, r)| r.key == key) else {
-                match edition.other().proactive_row(key) {
-                    Some((_, r)) => self.other_edition_key(key, k.span, path, r.label),
+                match edition
+                    .others()
+                    .find_map(|o| o.proactive_row(key).map(|(_, r)| (o, r)))
+                {
+                    Some((o, r)) => self.other_edition_key(o, key, k.span, path, r.label),
                     None => self.unknown_key(key, k.span, path, &valid),
                 }
                 continue;
@@ -1191,12 +1213,15 @@ impl<'a> Loader<'a> {
                         rows[ri][ci] = self.cell(cv, c, &rpath.key(ckey), &labels_for(c));
                     }
                     None => {
-                        let other = edition
-                            .other()
-                            .proactive_row(key)
-                            .and_then(|(b, _)| b.columns.iter().find(|c| c.key == ckey));
+                        let other = edition.others().find_map(|o| {
+                            o.proactive_row(key)
+                                .and_then(|(b, _)| b.columns.iter().find(|c| c.key == ckey))
+                                .map(|c| (o, c))
+                        });
                         match other {
-                            Some(c) => self.other_edition_key(ckey, ck.span, &rpath, c.label),
+                            Some((o, c)) => {
+                                self.other_edition_key(o, ckey, ck.span, &rpath, c.label)
+                            }
                             None => self.unknown_key(ckey, ck.span, &rpath, &valid_cols),
                         }
                     }
@@ -1289,11 +1314,19 @@ impl<'a> Loader<'a> {
                 .application_rows()
                 .iter()
                 .any(|r| r.path.len() > full.len() && r.path.starts_with(&full));
-            let other_rows = edition.other().application_rows();
-            let other_row = other_rows.iter().find(|r| r.path == full.as_slice());
-            let other_group = other_rows
-                .iter()
-                .find(|r| r.path.len() > full.len() && r.path.starts_with(&full));
+            // The first other edition with a row or group here.
+            let (other, other_row, other_group) = edition
+                .others()
+                .map(|o| {
+                    let rows = o.application_rows();
+                    let row = rows.iter().find(|r| r.path == full.as_slice());
+                    let group = rows
+                        .iter()
+                        .find(|r| r.path.len() > full.len() && r.path.starts_with(&full));
+                    (o, row, group)
+                })
+                .find(|(_, r, g)| r.is_some() || g.is_some())
+                .unwrap_or((edition, None, None));
             // A row's keys are applicant columns; a group's are its rows (`results.other.other`
             // is a row of the 2021 group, not the applicant column `other`).
             let child_keys: Vec<&str> = edition
@@ -1315,7 +1348,13 @@ impl<'a> Loader<'a> {
             if let Some(ri) = row_here {
                 if let (Some(g), Some(_)) = (other_group, v.as_map()) {
                     if !looks_like_row {
-                        self.other_edition_key(key, k.span, path, g.group.unwrap_or(g.label));
+                        self.other_edition_key(
+                            other,
+                            key,
+                            k.span,
+                            path,
+                            g.group.unwrap_or(g.label),
+                        );
                         continue;
                     }
                 }
@@ -1323,12 +1362,12 @@ impl<'a> Loader<'a> {
                 apps.rows[ri] = self.app_row(v, desc, &kpath);
             } else if group_here {
                 if let (Some(r), true) = (other_row, looks_like_row) {
-                    self.other_edition_key(key, k.span, path, r.label);
+                    self.other_edition_key(other, key, k.span, path, r.label);
                     continue;
                 }
                 self.app_group(v, &full, &kpath, apps);
             } else if let Some(r) = other_row.or(other_group) {
-                self.other_edition_key(key, k.span, path, r.label);
+                self.other_edition_key(other, key, k.span, path, r.label);
             } else {
                 self.unknown_key(key, k.span, path, &valid);
             }
@@ -1442,35 +1481,50 @@ impl<'a> Loader<'a> {
     }
 }
 
-/// The edition whose keys table 二 uses, when only one edition has them (`procurement`,
-/// `last_year` → 2019; `issued`, `in_force`, `fees.amount` → 2021).
+/// The edition whose keys table 二 uses, when not every edition has them (`procurement`,
+/// `last_year` → 2019; `issued`, `in_force`, `fees.amount` → 2021): the first that has them.
 fn guess_edition(proactive: Option<&Node>) -> Option<Edition> {
     let rows = proactive?.as_map()?;
+    let editions = format::all();
     for (k, v) in rows {
         let Some((row, _)) = k.as_scalar() else {
             continue;
         };
-        let has = |e: Edition, col: Option<&str>| {
-            e.proactive_row(row)
-                .is_some_and(|(b, _)| col.is_none_or(|c| b.columns.iter().any(|x| x.key == c)))
+        let telling = |col: Option<&str>| {
+            let has: Vec<Edition> = editions
+                .iter()
+                .copied()
+                .filter(|e| {
+                    e.proactive_row(row).is_some_and(|(b, _)| {
+                        col.is_none_or(|c| b.columns.iter().any(|x| x.key == c))
+                    })
+                })
+                .collect();
+            has.first().copied().filter(|_| has.len() < editions.len())
         };
-        for e in Edition::ALL {
-            if has(e, None) && !has(e.other(), None) {
-                return Some(e);
-            }
+        if let Some(e) = telling(None) {
+            return Some(e);
         }
         for (ck, _) in v.as_map().unwrap_or(&[]) {
             let Some((col, _)) = ck.as_scalar() else {
                 continue;
             };
-            for e in Edition::ALL {
-                if has(e, Some(col)) && !has(e.other(), Some(col)) {
-                    return Some(e);
-                }
+            if let Some(e) = telling(Some(col)) {
+                return Some(e);
             }
         }
     }
     None
+}
+
+/// Every edition as `describe` puts it, joined: `a、b或c`.
+fn edition_choices(describe: impl Fn(Edition) -> String, sep: &str, last: &str) -> String {
+    let all: Vec<String> = format::all().into_iter().map(describe).collect();
+    match all.split_last() {
+        Some((l, [])) => l.clone(),
+        Some((l, rest)) => format!("{}{last}{l}", rest.join(sep)),
+        None => String::new(),
+    }
 }
 
 /// A key written as its official label (`总体情况:` for `overview:`, `行政许可:` for
@@ -1494,7 +1548,7 @@ fn label_to_key<'v>(written: &str, valid: &[&'v str]) -> Option<&'v str> {
         .iter()
         .map(|k| (k.key, k.label.to_string()))
         .collect();
-    for e in Edition::ALL {
+    for e in format::all() {
         labels.extend(
             e.proactive_rows()
                 .map(|(_, r)| (r.key, r.label.to_string())),

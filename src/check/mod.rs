@@ -695,75 +695,75 @@ fn consecutive(prev: &Report, next: &Report, out: &mut Vec<Diagnostic>) {
     };
     // Which rows carry over follows from their columns: 上一年项目数量 + 本年增/减 last year
     // is this year's 上一年项目数量; 现行有效件数 last year + 制发 − 废止 is this year's.
-    {
-        for row in prev.edition.rows_with_columns(&["last_year", "change"]) {
-            let (Some((ly, _)), Some((ch, _)), Some((nly, nspan))) = (
-                cell(prev, row, "last_year"),
-                cell(prev, row, "change"),
-                cell(next, row, "last_year"),
-            ) else {
-                continue;
-            };
-            if ly + ch != nly {
-                let op = if ch < 0 { "−" } else { "+" };
-                let label = prev
-                    .edition
-                    .proactive_row(row)
-                    .map_or(row, |(_, r)| r.label);
-                out.push(
-                    Diagnostic::new(
-                        Code::ItemContinuity,
-                        &next.file,
-                        nspan,
-                        format!("proactive.{row}.last_year"),
-                        format!(
-                            "{label}：上一年项目数量写的是 {nly}，但 {} 年度报告是 {ly} {op} {} = {}",
-                            prev.year,
-                            ch.abs(),
-                            ly + ch
-                        ),
-                        format!(
-                            "{label}: last_year is {nly}, but the {} report gives {ly} {op} {} = {}",
-                            prev.year,
-                            ch.abs(),
-                            ly + ch
-                        ),
-                    )
-                    .with_labels([SECTION_TITLES[1], label, proactive_column_label(next, row, "last_year")]),
-                );
-            }
+    for row in prev.edition.rows_with_columns(&["last_year", "change"]) {
+        let (Some((ly, _)), Some((ch, _)), Some((nly, nspan))) = (
+            cell(prev, row, "last_year"),
+            cell(prev, row, "change"),
+            cell(next, row, "last_year"),
+        ) else {
+            continue;
+        };
+        if ly + ch != nly {
+            let op = if ch < 0 { "−" } else { "+" };
+            let label = prev
+                .edition
+                .proactive_row(row)
+                .map_or(row, |(_, r)| r.label);
+            out.push(
+                Diagnostic::new(
+                    Code::ItemContinuity,
+                    &next.file,
+                    nspan,
+                    format!("proactive.{row}.last_year"),
+                    format!(
+                        "{label}：上一年项目数量写的是 {nly}，但 {} 年度报告是 {ly} {op} {} = {}",
+                        prev.year,
+                        ch.abs(),
+                        ly + ch
+                    ),
+                    format!(
+                        "{label}: last_year is {nly}, but the {} report gives {ly} {op} {} = {}",
+                        prev.year,
+                        ch.abs(),
+                        ly + ch
+                    ),
+                )
+                .with_labels([
+                    SECTION_TITLES[1],
+                    label,
+                    proactive_column_label(next, row, "last_year"),
+                ]),
+            );
         }
     }
+    for row in next
+        .edition
+        .rows_with_columns(&["issued", "repealed", "in_force"])
     {
-        for row in next
-            .edition
-            .rows_with_columns(&["issued", "repealed", "in_force"])
-        {
-            let (Some((old, _)), Some((iss, _)), Some((rep, _)), Some((now, nspan))) = (
-                cell(prev, row, "in_force"),
-                cell(next, row, "issued"),
-                cell(next, row, "repealed"),
-                cell(next, row, "in_force"),
-            ) else {
-                continue;
-            };
-            if old + iss - rep != now {
-                let label = next
-                    .edition
-                    .proactive_row(row)
-                    .map_or(row, |(_, r)| r.label);
-                out.push(
-                    Diagnostic::new(
-                        Code::InForceContinuity,
-                        &next.file,
-                        nspan,
-                        format!("proactive.{row}.in_force"),
-                        format!("{label}：现行有效 {now} 件，但上年现行有效 {old} + 本年制发 {iss} − 本年废止 {rep} = {}", old + iss - rep),
-                        format!("{label}: in_force is {now}, but last year's {old} + issued {iss} − repealed {rep} = {}", old + iss - rep),
-                    )
-                    .with_labels([SECTION_TITLES[1], label, proactive_column_label(next, row, "in_force")]),
-                );
-            }
+        let (Some((old, _)), Some((iss, _)), Some((rep, _)), Some((now, nspan))) = (
+            cell(prev, row, "in_force"),
+            cell(next, row, "issued"),
+            cell(next, row, "repealed"),
+            cell(next, row, "in_force"),
+        ) else {
+            continue;
+        };
+        if old + iss - rep != now {
+            let label = next
+                .edition
+                .proactive_row(row)
+                .map_or(row, |(_, r)| r.label);
+            out.push(
+                Diagnostic::new(
+                    Code::InForceContinuity,
+                    &next.file,
+                    nspan,
+                    format!("proactive.{row}.in_force"),
+                    format!("{label}：现行有效 {now} 件，但上年现行有效 {old} + 本年制发 {iss} − 本年废止 {rep} = {}", old + iss - rep),
+                    format!("{label}: in_force is {now}, but last year's {old} + issued {iss} − repealed {rep} = {}", old + iss - rep),
+                )
+                .with_labels([SECTION_TITLES[1], label, proactive_column_label(next, row, "in_force")]),
+            );
         }
     }
     // 年年雷同: section 五 (nearly) the same as last year's.

@@ -259,6 +259,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_built_in_editions_and_their_years() {
+        assert_eq!(all(), [Edition::E2019, Edition::E2021]);
+        assert_eq!(latest(), Edition::E2021);
+        for year in 2000..2100 {
+            let want = if year <= 2020 {
+                Edition::E2019
+            } else {
+                Edition::E2021
+            };
+            assert_eq!(Edition::default_for_year(year), want, "{year}");
+        }
+        assert_eq!(Edition::parse("2019"), Some(Edition::E2019));
+        assert_eq!(Edition::parse("2020"), None);
+        assert_eq!(Edition::E2021.notice_number(), "国办公开办函〔2021〕30号");
+        assert_eq!(serde_json::to_string(&Edition::E2019).unwrap(), "\"2019\"");
+    }
+
+    #[test]
     fn results_span_20_and_22_rows() {
         // The official layout: 三、本年度办理结果 spans 20 rows (2019) or 22 rows (2021),
         // which are the result rows plus （七）总计.

@@ -1117,7 +1117,7 @@ fn bench_rebuild(cfg: &Config, res: &mut Results) {
             &mut || full(&out),
             &logs.join("rebuild-one.log"),
         );
-        assert!(summary(&r.stderr).contains("built 1 reports"));
+        assert!(summary(&r.stderr).contains("built 1 report"));
         changed.push(&r);
     }
     std::fs::write(&one, &original).expect("restore input");

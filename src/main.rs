@@ -2,7 +2,7 @@
 
 mod cli;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
 // Building a report allocates many small strings and JSON values; glibc malloc was a quarter
@@ -29,7 +29,11 @@ fn tune_allocator() {
 
 fn main() -> ExitCode {
     tune_allocator();
-    let cli = cli::args::Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = cli::help::lang_of_args(&args);
+    let _ = cli::term::LANG.set(lang);
+    let matches = cli::help::localized(cli::args::Cli::command(), lang).get_matches_from(args);
+    let cli = cli::args::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match cli::run(cli) {
         Ok(code) => code,
         Err(e) => {

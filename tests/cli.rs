@@ -384,6 +384,84 @@ fn the_default_path_is_inputs() {
 }
 
 #[test]
+fn no_inputs_folder_is_a_usage_error_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in ["check", "build"] {
+        let o = xxgk(dir.path(), &[cmd]);
+        assert_eq!(code(&o), 2, "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!(
+                "no inputs/ here: give a folder or file, e.g. `xxgk {cmd} path/to/reports`"
+            )),
+            "{}",
+            stderr(&o)
+        );
+        let o = xxgk(dir.path(), &[cmd, "--lang", "zh"]);
+        assert_eq!(code(&o), 2);
+        assert!(
+            stderr(&o).contains("当前目录下没有 inputs/"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    assert!(!dir.path().join("build").exists(), "nothing written");
+}
+
+#[test]
+fn counts_read_right_in_english() {
+    let dir = folder(&[("late.yaml", &late())]);
+    let o = xxgk(dir.path(), &["check", "late.yaml"]);
+    assert!(
+        stderr(&o).contains("checked 1 file: 0 errors, 1 warning"),
+        "{}",
+        stderr(&o)
+    );
+    let dir = folder(&[("a.yaml", &late()), ("b.yaml", &unbalanced())]);
+    let o = xxgk(dir.path(), &["check", "."]);
+    assert!(
+        stderr(&o).contains("checked 2 files: 3 errors, 1 warning"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn help_is_in_chinese_under_a_zh_locale_or_lang_zh() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, env) in [
+        (&["build", "--help"][..], &[("LANG", "zh_CN.UTF-8")][..]),
+        (&["build", "--lang", "zh", "--help"], &[]),
+        (&["--lang", "zh", "build", "--help"], &[]),
+    ] {
+        let o = xxgk_env(dir.path(), args, env);
+        assert_eq!(code(&o), 0);
+        let help = stdout(&o);
+        for zh in [
+            "用法：",
+            "选项:",
+            "参数:",
+            "输出目录",
+            "显示帮助",
+            "（默认：build）",
+        ] {
+            assert!(help.contains(zh), "{args:?}: `{zh}` missing in\n{help}");
+        }
+        for en in ["Usage:", "Options:", "Print help", "[default:"] {
+            assert!(!help.contains(en), "{args:?}: `{en}` left in\n{help}");
+        }
+    }
+    let o = xxgk_env(dir.path(), &["--help"], &[("LANG", "zh_CN.UTF-8")]);
+    assert!(
+        stdout(&o).contains("命令:") && stdout(&o).contains("新建输入文件"),
+        "{}",
+        stdout(&o)
+    );
+    // English stays English.
+    let o = xxgk(dir.path(), &["build", "--help"]);
+    assert!(stdout(&o).contains("Options:") && stdout(&o).contains("The output folder"));
+}
+
+#[test]
 fn a_folder_walk_finds_yml_too_and_ignores_other_files() {
     let no_fees = edit(
         VALID_2021,
@@ -493,4 +571,50 @@ fn a_file_that_does_not_load_is_not_checked_further() {
     let items = json(&o);
     let codes: Vec<&str> = items.iter().map(|i| i["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["wrong-type"]);
+}
+
+#[test]
+fn a_pdf_that_cannot_be_made_names_its_report_in_one_language() {
+    let dir = folder(&[("inputs/2022/ok.yaml", VALID_2021)]);
+    let no_typst = [("XXGK_TYPST", "/nonexistent/typst")];
+    // PDF alone: nothing is built, and the summary does not say it was.
+    let o = xxgk_env(dir.path(), &["build", "--formats", "pdf"], &no_typst);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("inputs/2022/ok.yaml: PDF not made: typst not found")),
+        "{err}"
+    );
+    assert!(
+        err.contains("built 0 reports") && err.contains("1 failed"),
+        "{err}"
+    );
+    assert!(
+        !err.contains('|') && !err.contains("找不到"),
+        "one language: {err}"
+    );
+    assert!(
+        !dir.path().join("build/index.html").exists(),
+        "no empty index entry"
+    );
+    // With Markdown too: the Markdown stands, the PDF is said missing, in Chinese only.
+    let o = xxgk_env(
+        dir.path(),
+        &["build", "--formats", "md,pdf", "--lang", "zh"],
+        &no_typst,
+    );
+    let err = stderr(&o);
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("inputs/2022/ok.yaml: 未生成 PDF：找不到 typst")),
+        "{err}"
+    );
+    assert!(!err.contains("not found"), "one language: {err}");
+    assert!(dir.path().join("build/2022/ok.md").exists());
+    let index = std::fs::read_to_string(dir.path().join("build/index.html")).unwrap();
+    assert!(
+        index.contains("ok.md") && !index.contains("ok.pdf"),
+        "{index}"
+    );
 }

@@ -130,7 +130,7 @@ fn links_outside_the_inputs_are_not_followed() {
     );
     let o = xxgk().arg("check").arg(&inputs).output().unwrap();
     assert!(
-        String::from_utf8_lossy(&o.stderr).contains("checked 1 files"),
+        String::from_utf8_lossy(&o.stderr).contains("checked 1 file"),
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );

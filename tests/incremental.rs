@@ -79,7 +79,7 @@ fn unchanged_inputs_are_not_rebuilt_and_changed_ones_are() {
     std::fs::write(&f, text).unwrap();
     let o = build(&inputs, &out, &[]);
     assert!(
-        summary(&o).contains("built 1 reports") && summary(&o).contains("2 up to date"),
+        summary(&o).contains("built 1 report") && summary(&o).contains("2 up to date"),
         "{}",
         summary(&o)
     );
@@ -399,7 +399,7 @@ fn many_reports_built_by_turns_into_one_folder_stay_in_step() {
     std::fs::write(&changed, text.replace("示例县第301局", "改名局")).unwrap();
     let s = run(&a, "json");
     assert!(
-        s.contains("built 1 reports") && s.contains("694 up to date"),
+        s.contains("built 1 report") && s.contains("694 up to date"),
         "{s}"
     );
     assert!(!out.join("2021/r0000.json").exists());

@@ -6,8 +6,8 @@ pub mod manifest;
 use crate::diag::{Diagnostic, Levels};
 
 use crate::check::{self, Checked};
+use crate::input::Input;
 use crate::input::load;
-use crate::input::{self, Input};
 use index::{Index, IndexError};
 use manifest::{Entry, FormatSet};
 
@@ -33,11 +33,21 @@ pub struct BuildOptions {
     pub force: bool,
 }
 
-/// A problem that stopped one report (or the PDFs of all) from being built.
+/// A problem that stopped one report, or one of its formats, from being built.
 #[derive(Debug, Clone)]
 pub struct Failure {
     pub file: String,
-    pub message: String,
+    pub zh: String,
+    pub en: String,
+}
+
+impl Failure {
+    pub fn message(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::Zh => &self.zh,
+            crate::Lang::En => &self.en,
+        }
+    }
 }
 
 /// What a build did.
@@ -53,6 +63,8 @@ pub struct BuildResult {
     /// Reports not built because they have errors.
     pub skipped: Vec<String>,
     pub failures: Vec<Failure>,
+    /// What the whole build lacked, said once (zh, en): typst missing, with how to install it.
+    pub hints: Vec<(String, String)>,
     /// typst's warnings, by report.
     pub notes: Vec<(String, String)>,
 }
@@ -70,10 +82,12 @@ pub enum BuildError {
 
 /// Where one report stands after the build.
 enum Outcome {
-    /// Written: its new entry, and typst's warnings.
-    Built(Entry, String),
+    /// Written (some formats perhaps not: their failures): its new entry, typst's warnings.
+    Built(Entry, String, Vec<Failure>),
     /// Its previous entry stands.
     UpToDate,
+    /// Edited since it was checked, and checked again with errors: not built.
+    Refused(Vec<Diagnostic>),
     Failed(Failure),
 }
 
@@ -91,17 +105,39 @@ pub fn build_with_progress(
     opts: &BuildOptions,
     progress: Progress,
 ) -> Result<BuildResult, BuildError> {
+    // The templates first: a broken template is said before any work is done.
     let templates = Templates::load(opts.templates.as_deref())?;
-    let (inputs, found_diags) = input::discover(paths);
-    let checked_files = inputs.len();
+    let checked = check::check_paths(paths, &opts.levels, opts.jobs);
+    build_checked_with(checked, &templates, opts, progress)
+}
+
+/// Builds what [`check::check_all`] checked: each file is rendered from the very bytes that were
+/// checked; one edited since is checked again first.
+pub fn build_checked(
+    checked: Checked,
+    opts: &BuildOptions,
+    progress: Progress,
+) -> Result<BuildResult, BuildError> {
+    let templates = Templates::load(opts.templates.as_deref())?;
+    build_checked_with(checked, &templates, opts, progress)
+}
+
+fn build_checked_with(
+    checked: Checked,
+    templates: &Templates,
+    opts: &BuildOptions,
+    progress: Progress,
+) -> Result<BuildResult, BuildError> {
     let Checked {
         inputs: found,
         loaded,
+        hashes,
         mut diagnostics,
-    } = check::check_all_jobs(inputs, &opts.levels, opts.jobs);
-    diagnostics.splice(0..0, opts.levels.apply(found_diags));
+    } = checked;
+    let checked_files = found.len();
 
     let mut failures = Vec::new();
+    let mut hints = Vec::new();
     let wants_pdf = opts.formats.contains(&Format::Pdf);
     // typst and its fonts: found once. Without typst the .typ still names every stand-in.
     let (typst, fonts) = if wants_pdf || opts.formats.contains(&Format::Typ) {
@@ -114,11 +150,9 @@ pub fn build_with_progress(
         match found {
             Ok((t, f)) => (Some(t), f),
             Err(e) => {
+                // Each report says that its PDF was not made; how to get typst is said once.
                 if wants_pdf {
-                    failures.push(Failure {
-                        file: "(pdf)".into(),
-                        message: e.to_string(),
-                    });
+                    hints.push((e.message(crate::Lang::Zh), e.message(crate::Lang::En)));
                 }
                 (None, pdf::default_fonts())
             }
@@ -150,7 +184,11 @@ pub fn build_with_progress(
         .filter(|d| d.severity == crate::Severity::Error)
         .map(|d| d.file.as_str())
         .collect();
-    let buildable = |i: usize| loaded[i] && !with_errors.contains(found[i].name());
+    let buildable: Vec<bool> = (0..found.len())
+        .map(|i| loaded[i] && !with_errors.contains(found[i].name()))
+        .collect();
+    drop(with_errors);
+    let buildable = |i: usize| buildable[i];
     // Every input in slot order, the manifest's: the old manifest is read alongside.
     let mut order: Vec<u32> = (0..found.len() as u32).collect();
     order.sort_by(|&a, &b| found[a as usize].slot().cmp(&found[b as usize].slot()));
@@ -176,6 +214,8 @@ pub fn build_with_progress(
         }
     };
     let mut skipped = Vec::new();
+    // Files edited after the check and wrong now: their new diagnostics.
+    let mut refused = Vec::new();
     let mut built = 0;
     let mut up_to_date = 0;
     let mut notes = Vec::new();
@@ -205,15 +245,13 @@ pub fn build_with_progress(
             inputs_left.next();
             let prev = old.next_if(|e| e.slot == s).and_then(carry);
             if buildable(i) {
-                return Some(Task::Job(input, prev));
+                return Some(Task::Job(i, prev));
             }
             skipped.push(input.name().to_string());
             if let Some(p) = prev {
                 // What was built from this file before no longer stands: figures with errors
                 // are never published, not even last year's build of them.
-                let abs = std::fs::canonicalize(input.path())
-                    .unwrap_or_else(|_| input.path().to_path_buf());
-                if p.input == abs {
+                if p.input == canonical(input) {
                     remove(&p.files());
                 } else {
                     return Some(Task::Keep(p));
@@ -229,11 +267,13 @@ pub fn build_with_progress(
         WINDOW,
         |task| match task {
             Task::Keep(e) => Done::Keep(e),
-            Task::Job(input, prev) => {
+            Task::Job(i, prev) => {
+                let input = &found[i];
                 let o = build_one(
                     input,
+                    hashes[i],
                     opts,
-                    &templates,
+                    templates,
                     typst.as_ref(),
                     &fonts,
                     &context_key,
@@ -248,7 +288,8 @@ pub fn build_with_progress(
             let entry = match finished {
                 Done::Keep(e) => e,
                 Done::Job(input, prev, outcome) => match outcome {
-                    Outcome::Built(entry, warnings) => {
+                    Outcome::Built(entry, warnings, partial) => {
+                        failures.extend(partial);
                         if !warnings.is_empty() {
                             notes.push((input.name().to_string(), warnings));
                         }
@@ -263,6 +304,19 @@ pub fn build_with_progress(
                         }
                         built += 1;
                         entry
+                    }
+                    Outcome::Refused(diags) => {
+                        // Edited after the check, and wrong now: not built, and what was
+                        // built from it before no longer stands.
+                        refused.push((input.name().to_string(), diags));
+                        match prev {
+                            Some(p) if p.input == canonical(input) => {
+                                remove(&p.files());
+                                return Ok(());
+                            }
+                            Some(p) => p,
+                            None => return Ok(()),
+                        }
                     }
                     Outcome::UpToDate => {
                         up_to_date += 1;
@@ -289,13 +343,17 @@ pub fn build_with_progress(
         },
     )?;
     let removed = removed.into_inner();
+    for (name, diags) in refused {
+        diagnostics.extend(diags);
+        skipped.push(name);
+    }
 
     // The index lists every report in this folder, by year and agency. The manifest goes first:
     // a failing index template does not make the next build redo the work.
     if let Some(manifest) = manifest {
         manifest.finish().map_err(io_error(&manifest_path))?;
         let path = opts.out.join("index.html");
-        index.write(&templates, &path).map_err(|e| match e {
+        index.write(templates, &path).map_err(|e| match e {
             IndexError::Render(e) => BuildError::Render(e),
             IndexError::Io(e) => io_error(&path)(e),
         })?;
@@ -308,6 +366,7 @@ pub fn build_with_progress(
         removed,
         skipped,
         failures,
+        hints,
         notes,
     })
 }
@@ -316,11 +375,11 @@ pub fn build_with_progress(
 const WINDOW: usize = 64;
 
 /// What becomes of a slot of the manifest.
-enum Task<'a> {
+enum Task {
     /// An entry that stays as it is.
     Keep(Entry),
-    /// A report to build (or find up to date), with its entry of the last build.
-    Job(&'a Input, Option<Entry>),
+    /// A report to build (or find up to date), by its index, with its entry of the last build.
+    Job(usize, Option<Entry>),
 }
 
 enum Done<'a> {
@@ -359,8 +418,15 @@ fn with_ext(base: &Path, ext: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
+/// The input's absolute path, as the manifest records it.
+fn canonical(input: &Input) -> PathBuf {
+    std::fs::canonicalize(input.path()).unwrap_or_else(|_| input.path().to_path_buf())
+}
+
+#[allow(clippy::too_many_arguments)]
 fn build_one(
     input: &Input,
+    checked_hash: u128,
     opts: &BuildOptions,
     templates: &Templates,
     typst: Option<&Typst>,
@@ -368,27 +434,36 @@ fn build_one(
     context_key: &str,
     previous: Option<&Entry>,
 ) -> Outcome {
-    let fail = |message: String| {
-        Outcome::Failed(Failure {
-            file: input.name().to_string(),
-            message,
-        })
+    let failure = |zh: String, en: String| Failure {
+        file: input.name().to_string(),
+        zh,
+        en,
     };
+    let fail = |zh: String, en: String| Outcome::Failed(failure(zh, en));
     // The manifest records names as text: a name that is not UTF-8 could not be tracked.
     if input.path().to_str().is_none() || input.rel().to_str().is_none() {
         return fail(
-            "文件名不是 UTF-8 编码，请改名 | the file name is not UTF-8; rename the file".into(),
+            "文件名不是 UTF-8 编码，请改名".into(),
+            "the file name is not UTF-8; rename the file".into(),
         );
     }
     let Some(base) = output::under(&opts.out, input.rel()) else {
         return fail(
-            "输出路径不在输出目录内 | the output path would leave the output folder".into(),
+            "输出路径不在输出目录内".into(),
+            "the output path would leave the output folder".into(),
         );
     };
     let bytes = match std::fs::read(input.path()) {
         Ok(b) => b,
-        Err(e) => return fail(format!("无法读取 | cannot read: {e}")),
+        Err(e) => return fail(format!("无法读取：{e}"), format!("cannot read: {e}")),
     };
+    // The file changed since the check: check it again before anything is made of it.
+    if crate::util::digest::hash([bytes.as_slice()]) != checked_hash {
+        let diags = check::pipeline::recheck(&bytes, input.name(), &opts.levels);
+        if diags.iter().any(|d| d.severity == crate::Severity::Error) {
+            return Outcome::Refused(diags);
+        }
+    }
     let key = crate::util::digest::hex([
         context_key.as_bytes(),
         input.slot().as_bytes(),
@@ -404,20 +479,29 @@ fn build_one(
         }
     }
     let Some(report) = load::load_bytes(&bytes, input.name()).report else {
-        return fail("the file changed while it was being built".into());
+        return fail(
+            "生成期间文件被改动".into(),
+            "the file changed while it was being built".into(),
+        );
     };
     let prepared = match Prepared::new(&report, templates, fonts, typst) {
         Ok(p) => p,
-        Err(e) => return fail(e),
+        Err(e) => return fail(e.zh, e.en),
     };
-    // Everything is rendered in memory first: a report that fails leaves no file behind.
+    // Everything is rendered in memory first: a report that fails leaves no file behind. A
+    // format that could not be made alone (a PDF without typst) leaves the others standing.
     let mut files: Vec<(Format, Vec<u8>)> = Vec::new();
+    let mut partial = Vec::new();
     for &f in &opts.formats {
         match f.render(&prepared) {
-            Ok(Some(bytes)) => files.push((f, bytes)),
-            // PDF without typst: told once for the whole build.
-            Ok(None) => {}
-            Err(e) => return fail(e),
+            Ok(bytes) => files.push((f, bytes)),
+            Err(e) if e.format_only => partial.push(failure(e.zh, e.en)),
+            Err(e) => return fail(e.zh, e.en),
+        }
+    }
+    if files.is_empty() {
+        if let Some(f) = partial.pop() {
+            return Outcome::Failed(f);
         }
     }
     let warnings = prepared.into_warnings();
@@ -425,18 +509,19 @@ fn build_one(
     for (f, bytes) in files {
         let path = with_ext(&base, f.ext());
         if let Err(e) = output::write_atomic(&path, &bytes) {
-            return fail(format!("无法写入 | cannot write {}: {e}", path.display()));
+            return fail(
+                format!("无法写入 {}：{e}", path.display()),
+                format!("cannot write {}: {e}", path.display()),
+            );
         }
         written.insert(f);
     }
-    let input_abs =
-        std::fs::canonicalize(input.path()).unwrap_or_else(|_| input.path().to_path_buf());
+    let input_abs = canonical(input);
     if input_abs.to_str().is_none() {
-        return fail(format!(
-            "路径不是 UTF-8 编码：{} | the path is not UTF-8: {}",
-            input_abs.display(),
-            input_abs.display()
-        ));
+        return fail(
+            format!("路径不是 UTF-8 编码：{}", input_abs.display()),
+            format!("the path is not UTF-8: {}", input_abs.display()),
+        );
     }
     let entry = Entry {
         slot: input.slot().into_owned(),
@@ -447,5 +532,5 @@ fn build_one(
         title: report.title().replace('\n', " "),
         formats: written,
     };
-    Outcome::Built(entry, warnings)
+    Outcome::Built(entry, warnings, partial)
 }

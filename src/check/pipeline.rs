@@ -12,6 +12,10 @@ pub struct Checked {
     pub inputs: Vec<Input>,
     /// By input: the report loaded without errors (so it was checked, and may be built).
     pub loaded: Vec<bool>,
+    /// By input: the fingerprint of the bytes that were checked (0 where none were read). The
+    /// build renders a file only while its bytes still have this fingerprint: a file edited
+    /// between the check and the build is checked again, never published unchecked.
+    pub hashes: Vec<u128>,
     /// Every diagnostic, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -31,6 +35,15 @@ impl Checked {
     }
 }
 
+/// Finds the report files under `paths` and checks them all: what `check`, `build` and `serve`
+/// each start with.
+pub fn check_paths(paths: &[std::path::PathBuf], levels: &diag::Levels, jobs: usize) -> Checked {
+    let (inputs, found_diags) = crate::input::discover(paths);
+    let mut checked = check_all_jobs(inputs, levels, jobs);
+    checked.diagnostics.splice(0..0, levels.apply(found_diags));
+    checked
+}
+
 /// Loads and checks every input, then the set as a whole, on all cores.
 pub fn check_all(inputs: Vec<Input>, levels: &diag::Levels) -> Checked {
     check_all_jobs(inputs, levels, crate::util::par::default_jobs())
@@ -45,6 +58,7 @@ const WINDOW: usize = 64;
 pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) -> Checked {
     let mut diagnostics = Vec::new();
     let mut loaded = Vec::with_capacity(inputs.len());
+    let mut hashes = Vec::with_capacity(inputs.len());
     // (agency fingerprint, year) and the input each belongs to.
     let mut keys: Vec<([u64; 2], i32)> = Vec::new();
     let mut idx: Vec<u32> = Vec::new();
@@ -53,7 +67,7 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
         jobs,
         WINDOW,
         |input| {
-            let loaded = load::load_file(input.path(), input.name());
+            let (hash, loaded) = load_input(input);
             // A file that did not load cleanly is not checked further: a figure that could not
             // be read counts as 0, and the checks would report differences that are not there.
             let ok = !loaded
@@ -69,9 +83,10 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
                     key = Some(([(h >> 64) as u64, h as u64], r.year));
                 }
             }
-            (ok && loaded.report.is_some(), key, diags)
+            (ok && loaded.report.is_some(), hash, key, diags)
         },
-        |(ok, key, diags)| {
+        |(ok, hash, key, diags)| {
+            hashes.push(hash);
             diagnostics.extend(diags);
             if let Some(k) = key {
                 keys.push(k);
@@ -108,6 +123,35 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
     Checked {
         inputs,
         loaded,
+        hashes,
         diagnostics,
     }
+}
+
+/// Reads and loads one input, with the fingerprint of the bytes read (0 where the file could
+/// not be read or is over the size limit: `load_file` then says why).
+fn load_input(input: &Input) -> (u128, load::Loaded) {
+    let small =
+        std::fs::metadata(input.path()).is_ok_and(|m| m.len() <= load::MAX_FILE_BYTES as u64);
+    match small.then(|| std::fs::read(input.path()).ok()).flatten() {
+        Some(bytes) => (
+            crate::util::digest::hash([bytes.as_slice()]),
+            load::load_bytes(&bytes, input.name()),
+        ),
+        None => (0, load::load_file(input.path(), input.name())),
+    }
+}
+
+/// Checks one report again on its own (the per-report rules, not those across reports): for a
+/// file whose bytes changed after the whole set was checked.
+pub fn recheck(bytes: &[u8], name: &str, levels: &diag::Levels) -> Vec<Diagnostic> {
+    let loaded = load::load_bytes(bytes, name);
+    let mut diags = loaded.diagnostics;
+    let ok = !diags.iter().any(|d| d.severity == Severity::Error);
+    if let (true, Some(r)) = (ok, &loaded.report) {
+        diags.extend(check::check_report(r));
+    }
+    let mut diags = levels.apply(diags);
+    diag::sort(&mut diags);
+    diags
 }

@@ -10,6 +10,9 @@ use std::path::PathBuf;
     about = "政府信息公开工作年度报告：从 YAML 数据生成标准格式的 Markdown、HTML、PDF\nAnnual reports on open government information, from YAML to the official format"
 )]
 pub struct Cli {
+    /// Language of messages and help (default: Chinese when LC_ALL/LC_MESSAGES/LANG is zh_*).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -1,7 +1,7 @@
 //! `xxgk build`: check, then write the reports that have no errors.
 
 use super::args::BuildArgs;
-use super::term::{lang, levels, report};
+use super::term::{checked_summary, count, lang, levels, paths_or_inputs, report};
 use anyhow::Result;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -46,11 +46,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         levels: levels(&args)?,
         force,
     };
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from("inputs")]
-    } else {
-        paths
-    };
+    let paths = paths_or_inputs(paths, "build", lang)?;
     let result = build_with_progress(&paths, &opts)?;
     report(&result.diagnostics, args.format, lang);
     for (file, warnings) in &result.notes {
@@ -68,12 +64,10 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         );
     }
     for f in &result.failures {
-        eprintln!(
-            "{}: {}: {}",
-            f.file,
-            if lang == Lang::Zh { "失败" } else { "failed" },
-            f.message
-        );
+        eprintln!("{}: {}", f.file, f.message(lang));
+    }
+    for (zh, en) in &result.hints {
+        eprintln!("{}", if lang == Lang::Zh { zh } else { en });
     }
     let errors = result
         .diagnostics
@@ -85,19 +79,18 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         .iter()
         .filter(|d| d.severity == Severity::Warning)
         .count();
+    let checked = checked_summary(result.checked_files, errors, warnings, lang);
     let summary = match lang {
         Lang::Zh => format!(
-            "检查了 {} 个文件：{errors} 个错误，{warnings} 个警告；生成 {} 份报告到 {}，{} 份未变无需重新生成，{} 份因错误未生成",
-            result.checked_files,
+            "{checked}；生成 {} 份报告到 {}，{} 份未变无需重新生成，{} 份因错误未生成",
             result.built,
             opts.out.display(),
             result.up_to_date,
             result.skipped.len()
         ),
         Lang::En => format!(
-            "checked {} files: {errors} errors, {warnings} warnings; built {} reports into {}, {} up to date, {} not built because of errors",
-            result.checked_files,
-            result.built,
+            "{checked}; built {} into {}, {} up to date, {} not built because of errors",
+            count(result.built, "report"),
             opts.out.display(),
             result.up_to_date,
             result.skipped.len()

@@ -1,37 +1,24 @@
 //! `xxgk check`: every problem of every file, in the chosen output format.
 
 use super::args::{CheckArgs, Format};
-use super::term::{lang, levels, report};
+use super::term::{checked_summary, lang, levels, paths_or_inputs, report};
 use anyhow::Result;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use xxgk::Severity;
 use xxgk::diag::Lang;
-use xxgk::input;
 
 pub fn run(args: CheckArgs) -> Result<ExitCode> {
     let CheckArgs { paths, diag: args } = args;
     let lang = lang(&args);
     let levels = levels(&args)?;
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from("inputs")]
-    } else {
-        paths
-    };
-    let (found, mut found_diags) = input::discover(&paths);
-    let n = found.len();
-    let mut checked = xxgk::check::check_all(found, &levels);
-    found_diags = levels.apply(found_diags);
-    checked.diagnostics.splice(0..0, found_diags);
+    let paths = paths_or_inputs(paths, "check", lang)?;
+    let checked = xxgk::check::check_paths(&paths, &levels, xxgk::util::par::default_jobs());
+    let n = checked.inputs.len();
     report(&checked.diagnostics, args.format, lang);
     let errors = checked.count(Severity::Error);
     let warnings = checked.count(Severity::Warning);
     if args.format == Format::Human {
-        let summary = match lang {
-            Lang::Zh => format!("检查了 {n} 个文件：{errors} 个错误，{warnings} 个警告"),
-            Lang::En => format!("checked {n} files: {errors} errors, {warnings} warnings"),
-        };
-        eprintln!("{summary}");
+        eprintln!("{}", checked_summary(n, errors, warnings, lang));
     }
     if n == 0 && errors == 0 {
         eprintln!(

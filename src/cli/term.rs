@@ -43,12 +43,16 @@ pub fn lang(args: &DiagArgs) -> Lang {
     resolve_lang(args.lang)
 }
 
-/// `--lang` if given, else the locale.
+/// The language of the whole command line (`--lang` wherever it stands, else the locale), set
+/// once by `main` before parsing so that help and messages agree.
+pub static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// `--lang` if given, else the language of the command line.
 pub fn resolve_lang(arg: Option<LangArg>) -> Lang {
     match arg {
         Some(LangArg::Zh) => Lang::Zh,
         Some(LangArg::En) => Lang::En,
-        None => Lang::from_env(),
+        None => LANG.get().copied().unwrap_or_else(Lang::from_env),
     }
 }
 
@@ -75,4 +79,49 @@ pub fn stdout(text: &str) {
         eprintln!("xxgk: {e}");
         std::process::exit(2);
     }
+}
+
+/// `n` things in English: "1 file", "2 files".
+pub fn count(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}
+
+/// "checked 3 files: 1 error, 2 warnings", said by `check` and `build` alike.
+pub fn checked_summary(files: usize, errors: usize, warnings: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告"),
+        Lang::En => format!(
+            "checked {}: {}, {}",
+            count(files, "file"),
+            count(errors, "error"),
+            count(warnings, "warning")
+        ),
+    }
+}
+
+/// The paths given, or `inputs` when none were: a usage error (exit 2) with a hint when there
+/// is no `inputs/` here either.
+pub fn paths_or_inputs(
+    paths: Vec<std::path::PathBuf>,
+    command: &str,
+    lang: Lang,
+) -> Result<Vec<std::path::PathBuf>> {
+    if !paths.is_empty() {
+        return Ok(paths);
+    }
+    let inputs = std::path::PathBuf::from("inputs");
+    if inputs.exists() {
+        return Ok(vec![inputs]);
+    }
+    anyhow::bail!(match lang {
+        Lang::Zh => format!(
+            "当前目录下没有 inputs/：请给出报告文件或目录，例如 `xxgk {command} path/to/reports`"
+        ),
+        Lang::En =>
+            format!("no inputs/ here: give a folder or file, e.g. `xxgk {command} path/to/reports`"),
+    })
 }

@@ -1,5 +1,9 @@
 //! Diagnostics: every problem found in the inputs, as data.
 
+pub mod messages;
+
+pub use messages::Msg;
+
 use crate::input::yaml::Span;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -143,6 +147,17 @@ impl Diagnostic {
         zh: String,
         en: String,
     ) -> Self {
+        Diagnostic::msg(code, file, span, path, Msg { zh, en })
+    }
+
+    /// A diagnostic saying `msg` (one of [`messages`]).
+    pub fn msg(
+        code: Code,
+        file: &str,
+        span: Option<Span>,
+        path: impl Into<String>,
+        msg: Msg,
+    ) -> Self {
         Diagnostic {
             code,
             severity: code.info().severity,
@@ -150,8 +165,8 @@ impl Diagnostic {
             span,
             path: path.into(),
             labels: Vec::new(),
-            zh,
-            en,
+            zh: msg.zh,
+            en: msg.en,
             related: None,
         }
     }
@@ -161,8 +176,13 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_related(mut self, file: &str, span: Option<Span>, zh: String, en: String) -> Self {
-        self.related = Some((file.to_string(), span, zh, en));
+    pub fn with_related(self, file: &str, span: Option<Span>, zh: String, en: String) -> Self {
+        self.with_related_msg(file, span, Msg { zh, en })
+    }
+
+    /// Another place that takes part, told by `msg` (one of [`messages`]).
+    pub fn with_related_msg(mut self, file: &str, span: Option<Span>, msg: Msg) -> Self {
+        self.related = Some((file.to_string(), span, msg.zh, msg.en));
         self
     }
 
@@ -342,6 +362,8 @@ pub fn to_human(
             paint("1", &format!(": {}", d.message(lang)))
         );
         let src = sources(&d.file);
+        // The gutter is as wide as the line number shown, as rustc draws it.
+        let pad = " ".repeat(d.span.map_or(1, |s| s.line.to_string().len()));
         write_location(&mut out, &d.file, d.span, src.as_deref(), &paint);
         let blue = |s: &str| paint("1;34", s);
         if !d.path.is_empty() || !d.labels.is_empty() {
@@ -355,11 +377,11 @@ pub fn to_human(
                 }
                 what.push_str(&format!("({})", d.path));
             }
-            let _ = writeln!(out, "   {} {what}", blue("="));
+            let _ = writeln!(out, "{pad} {} {what}", blue("="));
         }
         if let Some((file, span, zh, en)) = &d.related {
             let note = if lang == Lang::Zh { zh } else { en };
-            let _ = writeln!(out, "   {} {}", blue("="), note);
+            let _ = writeln!(out, "{pad} {} {}", blue("="), note);
             let rsrc = sources(file);
             write_location(&mut out, file, *span, rsrc.as_deref(), &paint);
         }
@@ -380,6 +402,33 @@ fn source_line(src: &str, n: usize) -> Option<&str> {
     Some(&rest[..rest.find(['\r', '\n']).unwrap_or(rest.len())])
 }
 
+/// Characters of a source line shown on either side of the marker: a page published as one
+/// 36 KB line of HTML is shown as a window around the spot, as rustc does with long lines.
+const WINDOW_CHARS: usize = 60;
+
+/// The line as shown (tabs as four spaces, cut to a window around the marker when long), and
+/// the marker's column (in characters) within it.
+fn window(line: &str, col: usize, marked: usize) -> (String, usize) {
+    let chars: Vec<char> = line.replace('\t', "    ").chars().collect();
+    let col = col.min(chars.len());
+    if chars.len() <= 2 * WINDOW_CHARS + marked.min(WINDOW_CHARS) {
+        return (chars.into_iter().collect(), col);
+    }
+    let from = col.saturating_sub(WINDOW_CHARS);
+    let to = (col + marked.min(WINDOW_CHARS) + WINDOW_CHARS).min(chars.len());
+    let mut shown = String::new();
+    let mut col_shown = col - from;
+    if from > 0 {
+        shown.push('…');
+        col_shown += 1;
+    }
+    shown.extend(&chars[from..to]);
+    if to < chars.len() {
+        shown.push('…');
+    }
+    (shown, col_shown)
+}
+
 fn write_location(
     out: &mut String,
     file: &str,
@@ -390,28 +439,24 @@ fn write_location(
     let blue = |s: &str| paint("1;34", s);
     match span {
         None => {
-            let _ = writeln!(out, "  {} {file}", blue("-->"));
+            let _ = writeln!(out, " {} {file}", blue("-->"));
         }
         Some(sp) => {
-            let _ = writeln!(out, "  {} {file}:{}:{}", blue("-->"), sp.line, sp.col);
+            let num = sp.line.to_string();
+            let pad = " ".repeat(num.len());
+            let _ = writeln!(out, "{pad}{} {file}:{}:{}", blue("-->"), sp.line, sp.col);
             let Some(line) = src.and_then(|s| source_line(s, sp.line)) else {
                 return;
             };
-            let num = sp.line.to_string();
-            let pad = " ".repeat(num.len());
-            let line = line.replace('\t', "    ");
-            let prefix: String = line.chars().take(sp.col.saturating_sub(1)).collect();
-            let start = unicode_width::UnicodeWidthStr::width(prefix.as_str());
             let marked_chars = if sp.end_line == sp.line && sp.end_col > sp.col {
                 sp.end_col - sp.col
             } else {
                 1
             };
-            let marked: String = line
-                .chars()
-                .skip(sp.col.saturating_sub(1))
-                .take(marked_chars)
-                .collect();
+            let (line, col) = window(line, sp.col.saturating_sub(1), marked_chars);
+            let prefix: String = line.chars().take(col).collect();
+            let start = unicode_width::UnicodeWidthStr::width(prefix.as_str());
+            let marked: String = line.chars().skip(col).take(marked_chars).collect();
             let width = unicode_width::UnicodeWidthStr::width(marked.as_str()).max(1);
             let _ = writeln!(out, "{pad} {}", blue("|"));
             let _ = writeln!(out, "{} {line}", blue(&format!("{num} |")));
@@ -455,6 +500,64 @@ mod tests {
             unicode_width::UnicodeWidthStr::width(&code_line[..code_line.find('慈').unwrap()]);
         assert_eq!(marker.find('^').unwrap(), src_col);
         assert_eq!(marker.matches('^').count(), 4);
+    }
+
+    fn at(line: usize, col: usize, end_col: usize) -> Option<Span> {
+        Some(Span {
+            line,
+            col,
+            end_line: line,
+            end_col,
+        })
+    }
+
+    #[test]
+    fn the_gutter_lines_up_for_one_and_two_digit_lines() {
+        for (line, src) in [
+            (3, "a: 1\nb: 2\nc: x\n".to_string()),
+            (12, "c: x\n".repeat(12)),
+        ] {
+            let d = Diagnostic::new(
+                Code::WrongType,
+                "a.yaml",
+                at(line, 4, 5),
+                "c",
+                "x".into(),
+                "x".into(),
+            );
+            let out = to_human(&[d], &|_| Some(src.clone()), Lang::En, false);
+            let bars: Vec<usize> = out
+                .lines()
+                .skip(1)
+                .filter_map(|l| l.find(['|', '=']).or_else(|| l.find("-->").map(|i| i + 1)))
+                .collect();
+            // `-->`'s middle dash, every `|` and the `=` stand in one column, as in rustc.
+            assert!(
+                bars.len() >= 4 && bars.iter().all(|&c| c == bars[0]),
+                "{out}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_source_line_is_cut_to_a_window_around_the_marker() {
+        let line = format!("{}<td>x</td>{}", "a".repeat(30_000), "b".repeat(6_000));
+        let d = Diagnostic::new(
+            Code::WrongType,
+            "p.html",
+            at(1, 30_005, 30_006),
+            "",
+            "x".into(),
+            "x".into(),
+        );
+        let out = to_human(&[d], &|_| Some(line.clone()), Lang::En, false);
+        assert!(out.len() < 600, "{} bytes", out.len());
+        let shown = out.lines().find(|l| l.contains("<td>")).unwrap();
+        let marker = out.lines().find(|l| l.contains('^')).unwrap();
+        assert!(shown.contains('…'));
+        // Both lines are ASCII but for the `…` (one column wide).
+        let col = marker.find('^').unwrap();
+        assert_eq!(shown.chars().nth(col), Some('x'), "{shown}\n{marker}");
     }
 
     #[test]

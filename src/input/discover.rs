@@ -1,6 +1,6 @@
 //! Finding report files: folders walked for `.yaml`/`.yml`, links followed within the inputs.
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, messages};
 
 use std::path::{Path, PathBuf};
 
@@ -90,13 +90,12 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
-                diags.push(Diagnostic::new(
+                diags.push(Diagnostic::msg(
                     Code::Io,
                     &display(root),
                     None,
                     "",
-                    format!("找不到 `{}`：{e}", display(root)),
-                    format!("cannot open `{}`: {e}", display(root)),
+                    messages::cannot_open(&display(root), &e),
                 ));
                 continue;
             }
@@ -115,13 +114,12 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
                 Ok(e) => e,
                 Err(e) => {
                     let p = e.path().map(display).unwrap_or_else(|| display(root));
-                    diags.push(Diagnostic::new(
+                    diags.push(Diagnostic::msg(
                         Code::Io,
                         &p,
                         None,
                         "",
-                        format!("无法读取：{e}"),
-                        format!("cannot read: {e}"),
+                        messages::cannot_read(&e),
                     ));
                     continue;
                 }
@@ -140,21 +138,12 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
                         if !target.starts_with(&canon_root)
                             && (is_yaml(path) || target.is_dir()) =>
                     {
-                        let d = Diagnostic::new(
+                        let d = Diagnostic::msg(
                             Code::LinkOutside,
                             &display(path),
                             None,
                             "",
-                            format!(
-                                "`{}` 是指向输入目录之外（{}）的链接，已跳过",
-                                display(path),
-                                display(&target)
-                            ),
-                            format!(
-                                "`{}` links outside the input folder (to {}); skipped",
-                                display(path),
-                                display(&target)
-                            ),
+                            messages::link_outside(&display(path), &display(&target)),
                         );
                         diags.push(d);
                         continue;
@@ -202,21 +191,12 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     for same in by_rel.chunk_by(|&a, &b| found[a].slot() == found[b].slot()) {
         let first = found[same[0]].name();
         for i in same[1..].iter().map(|&n| &found[n]) {
-            diags.push(Diagnostic::new(
+            diags.push(Diagnostic::msg(
                 Code::OutputClash,
                 i.name(),
                 None,
                 "",
-                format!(
-                    "`{}` 与 `{first}` 的输出文件同名（{}.*），会互相覆盖；请改名，或把所在目录整体交给 xxgk",
-                    i.name(),
-                    display(i.rel())
-                ),
-                format!(
-                    "`{}` and `{first}` would write the same output files ({}.*); rename one, or give xxgk their folder",
-                    i.name(),
-                    display(i.rel())
-                ),
+                messages::output_clash(i.name(), first, &display(i.rel())),
             ));
         }
     }

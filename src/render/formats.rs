@@ -39,24 +39,54 @@ impl Format {
         Format::ALL.into_iter().find(|f| f.ext() == s)
     }
 
-    /// Renders one report in this format; `None` where the format cannot be made here (PDF
-    /// without typst, which the build reports once, not per report).
-    pub fn render(self, p: &Prepared) -> Result<Option<Vec<u8>>, String> {
-        Ok(Some(match self {
+    /// Renders one report in this format.
+    pub fn render(self, p: &Prepared) -> Result<Vec<u8>, RenderFailure> {
+        Ok(match self {
             Format::Md | Format::Html => p.template(self.ext())?.into_bytes(),
             Format::Typ => p.typ_source()?.as_bytes().to_vec(),
             Format::Pdf => {
+                // Without typst on this machine no report has a PDF: the other formats stand.
                 let Some(typst) = p.typst else {
-                    return Ok(None);
+                    return Err(RenderFailure {
+                        zh: "未生成 PDF：找不到 typst（安装方法见下）".into(),
+                        en: "PDF not made: typst not found (how to install it: see below)".into(),
+                        format_only: true,
+                    });
                 };
+                // A report typst fails on is not published in part.
                 let (pdf, warnings) = typst
                     .compile(p.typ_source()?, p.report.date_for_metadata())
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| RenderFailure {
+                        zh: format!("未生成 PDF：{}", e.message(crate::Lang::Zh)),
+                        en: format!("PDF not made: {}", e.message(crate::Lang::En)),
+                        format_only: false,
+                    })?;
                 p.warnings.borrow_mut().push_str(&warnings);
                 pdf
             }
             Format::Json => super::json::open_data(p.report).into_bytes(),
-        }))
+        })
+    }
+}
+
+/// Why a report, or one format of it, could not be rendered.
+#[derive(Debug)]
+pub struct RenderFailure {
+    pub zh: String,
+    pub en: String,
+    /// Only this format is lost; the report's other formats are written.
+    pub format_only: bool,
+}
+
+impl From<super::RenderError> for RenderFailure {
+    fn from(e: super::RenderError) -> Self {
+        // Template errors come from Tera, in English; they name the template and line.
+        let text = e.to_string();
+        RenderFailure {
+            zh: format!("模板错误：{text}"),
+            en: text,
+            format_only: false,
+        }
     }
 }
 
@@ -77,9 +107,9 @@ impl<'a> Prepared<'a> {
         templates: &'a Templates,
         fonts: &Fonts,
         typst: Option<&'a Typst>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, RenderFailure> {
         let view = ReportView::new(report, fonts.clone());
-        let ctx = templates.context(&view).map_err(|e| e.to_string())?;
+        let ctx = templates.context(&view)?;
         Ok(Prepared {
             report,
             templates,
@@ -91,13 +121,11 @@ impl<'a> Prepared<'a> {
     }
 
     /// The report through the template of `ext` (`report.{ext}.tera`).
-    pub fn template(&self, ext: &str) -> Result<String, String> {
-        self.templates
-            .report_in(&self.ctx, ext)
-            .map_err(|e| e.to_string())
+    pub fn template(&self, ext: &str) -> Result<String, RenderFailure> {
+        Ok(self.templates.report_in(&self.ctx, ext)?)
     }
 
-    fn typ_source(&self) -> Result<&str, String> {
+    fn typ_source(&self) -> Result<&str, RenderFailure> {
         if let Some(s) = self.typ.get() {
             return Ok(s);
         }

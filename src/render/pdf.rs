@@ -29,6 +29,32 @@ pub enum PdfError {
     Io(#[from] std::io::Error),
 }
 
+impl PdfError {
+    /// The message in one language (`Display` gives both).
+    pub fn message(&self, lang: crate::Lang) -> String {
+        let zh = lang == crate::Lang::Zh;
+        match self {
+            PdfError::NotFound { tried } if zh => format!(
+                "找不到 typst（{tried}）：生成 PDF 需要它。安装：{INSTALL_TYPST}；或用 --typst PATH / XXGK_TYPST 指定"
+            ),
+            PdfError::NotFound { tried } => format!(
+                "typst not found ({tried}): install it with `{INSTALL_TYPST}`, or point --typst / XXGK_TYPST at it"
+            ),
+            PdfError::NoCjkFont if zh => format!(
+                "没有可用的中文字体：typst 列出的字体中没有 CJK 字体。请安装：{INSTALL_FONTS}（或用 --font-path 指定字体目录）"
+            ),
+            PdfError::NoCjkFont => format!(
+                "no CJK font: typst lists none; install one with `{INSTALL_FONTS}` (or add a folder with --font-path)"
+            ),
+            PdfError::Failed(e) if zh => format!("typst 运行失败：{e}"),
+            PdfError::Failed(e) => format!("typst failed: {e}"),
+            PdfError::Timeout(s) if zh => format!("typst 超过 {s} 秒未完成，已终止"),
+            PdfError::Timeout(s) => format!("typst ran longer than {s} s and was stopped"),
+            PdfError::Io(e) => e.to_string(),
+        }
+    }
+}
+
 /// A located typst CLI with the font folders to give it.
 #[derive(Clone, Debug)]
 pub struct Typst {

@@ -1,0 +1,678 @@
+//! Table rows placed by their label: table 二 (proactive), 三 (applications), 四 (outcomes).
+
+use super::blocks::{Cell, Row};
+use super::figure::{Figure, MONEY, is_mark, parse_figure, shift_left, shift_right};
+use super::labels::{label_matches, norm, structural_labels};
+use super::place::{FRow, Found, Importer, PRow, Table};
+use super::scalar::yaml_scalar;
+use crate::diag::Code;
+use crate::format::{self, Column, OUTCOME_COLUMNS, OUTCOME_ROWS, ValueKind};
+
+/// What a cell of a figure position holds.
+pub(super) enum Slot<'c> {
+    Blank,
+    Mark(&'c str),
+    Merged(&'c str),
+    Fig(Figure),
+}
+
+impl Importer<'_> {
+    /// Every table row, placed in order: headers and group labels set the context of the rows
+    /// below them.
+    pub(super) fn place_rows(&mut self, rows: &[(&Row, usize)], found: &mut Found) {
+        let mut state = RowState {
+            table: None,
+            group: None,
+            structural: structural_labels(),
+        };
+        for (row, part) in rows {
+            self.place_row(row, *part, &mut state, found);
+        }
+    }
+
+    pub(super) fn place_row(&mut self, row: &Row, part: usize, st: &mut RowState, f: &mut Found) {
+        let section_table = match part {
+            2 => Some(Table::Proactive),
+            3 => Some(Table::Applications),
+            4 => Some(Table::Outcomes),
+            _ => None,
+        };
+        for (zh, en) in &row.problems {
+            let c = self.flag(
+                Code::ImportUnplaced,
+                Some(row.line),
+                st.table.or(section_table).map_or("", Table::key),
+                zh.clone(),
+                en.clone(),
+            );
+            f.table_notes(st.table.or(section_table)).push(c);
+        }
+        // Cells a rowspan carries down that are empty are only placeholders.
+        let cells: Vec<&Cell> = row
+            .cells
+            .iter()
+            .filter(|c| !(c.inherited && c.text.trim().is_empty()))
+            .collect();
+        let is_label = |c: &Cell| {
+            let t = c.text.trim();
+            !t.is_empty() && parse_figure(t).is_none() && !is_mark(t)
+        };
+        let Some(first) = cells.iter().position(|c| !c.text.trim().is_empty()) else {
+            return;
+        };
+        let split = cells
+            .iter()
+            .rposition(|c| is_label(c))
+            .map_or(first, |k| k + 1);
+        let labels: Vec<&Cell> = cells[first..split]
+            .iter()
+            .copied()
+            .filter(|c| !c.text.trim().is_empty())
+            .collect();
+        let figs: Vec<&Cell> = cells[split..].to_vec();
+        let has_figures = figs.iter().any(|c| !c.text.trim().is_empty());
+        let line = labels.first().or(figs.first()).map_or(row.line, |c| c.line);
+        let shown = |cs: &[&Cell]| {
+            cs.iter()
+                .map(|c| {
+                    if c.text.trim().is_empty() {
+                        "（空）".to_string()
+                    } else {
+                        c.text.clone()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+
+        if !has_figures {
+            // Headers and group labels set the context; anything else is unknown.
+            let norms: Vec<String> = labels.iter().map(|c| norm(&c.text)).collect();
+            if norms.iter().all(|n| st.structural.contains(n)) {
+                st.saw_structure(&norms);
+                return;
+            }
+        }
+        if labels.is_empty() {
+            let in_outcomes = st.table == Some(Table::Outcomes)
+                || (st.table.is_none() && section_table == Some(Table::Outcomes));
+            if in_outcomes {
+                self.outcome_row(&figs, line, f);
+            } else {
+                let c = self.flag(
+                    Code::ImportUnplaced,
+                    Some(line),
+                    st.table.or(section_table).map_or("", Table::key),
+                    format!("这一行只有数字，没有行名，无法对应：{}", shown(&figs)),
+                    format!(
+                        "a row of figures without a label cannot be placed: {}",
+                        shown(&figs)
+                    ),
+                );
+                f.table_notes(st.table.or(section_table)).push(c);
+            }
+            return;
+        }
+        let own = labels.last().expect("a label");
+        let own_n = norm(&own.text);
+        let label_text = labels
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+
+        // Table 二?
+        if let Some(idx) = f
+            .edition
+            .proactive_rows()
+            .position(|(_, r)| label_matches(&own_n, r.label))
+        {
+            st.table = Some(Table::Proactive);
+            st.group = None;
+            if labels.len() == 1 {
+                self.proactive_row(idx, own, &figs, f);
+                return;
+            }
+        }
+        // Table 三?
+        let rows = f.edition.application_rows();
+        let mut group = None;
+        let mut extra = false;
+        for l in &labels[..labels.len() - 1] {
+            let n = norm(&l.text);
+            if n == norm(format::RESULTS_GROUP) {
+                continue;
+            }
+            match rows.iter().find_map(|r| r.group.filter(|g| norm(g) == n)) {
+                Some(g) => group = Some(g),
+                None => extra = true,
+            }
+        }
+        if !extra {
+            if let Some(g) = group {
+                st.group = Some(g);
+            }
+            let candidates: Vec<usize> = (0..rows.len())
+                .filter(|&i| label_matches(&own_n, rows[i].label))
+                .collect();
+            let pick = match candidates.as_slice() {
+                [one] => Some(*one),
+                [] => None,
+                many => many
+                    .iter()
+                    .copied()
+                    .find(|&i| rows[i].group == st.group)
+                    .or(Some(many[0])),
+            };
+            if let Some(i) = pick {
+                st.table = Some(Table::Applications);
+                if rows[i].group.is_none() {
+                    st.group = None;
+                }
+                self.app_row(i, &label_text, line, &figs, f);
+                return;
+            }
+        }
+        // A row of the other edition, or unknown.
+        let of_other = f.edition.others().find(|o| {
+            o.proactive_rows()
+                .any(|(_, r)| label_matches(&own_n, r.label))
+                || o.application_rows()
+                    .iter()
+                    .any(|r| label_matches(&own_n, r.label))
+        });
+        let (zh, en) = if let Some(other) = of_other {
+            (
+                format!(
+                    "“{label_text}”是 {} 版格式的行，本报告按表格栏目判定为 {} 版，无法录入：{}",
+                    other.key(),
+                    f.edition.key(),
+                    shown(&figs)
+                ),
+                format!(
+                    "“{label_text}” is a row of the {} edition, but the tables read as the {} edition: {}",
+                    other.key(),
+                    f.edition.key(),
+                    shown(&figs)
+                ),
+            )
+        } else if has_figures {
+            (
+                format!(
+                    "行名“{label_text}”无法对应到表格中的任何一行：{}",
+                    shown(&figs)
+                ),
+                format!(
+                    "the row label “{label_text}” matches no row of the tables: {}",
+                    shown(&figs)
+                ),
+            )
+        } else {
+            (
+                format!("“{label_text}”既不是表头也不是格式中的行名"),
+                format!("“{label_text}” is neither a header nor a row of the format"),
+            )
+        };
+        let path = st.table.or(section_table).map_or("", Table::key);
+        let c = self.flag(Code::ImportUnplaced, Some(line), path, zh, en);
+        f.table_notes(st.table.or(section_table)).push(c);
+    }
+
+    /// Drops empty cells at the end beyond the expected count (grids padded on the right).
+    pub(super) fn trim_figures<'c>(figs: &[&'c Cell], want: usize) -> Vec<&'c Cell> {
+        let mut v = figs.to_vec();
+        while v.len() > want && v.last().is_some_and(|c| c.text.trim().is_empty()) {
+            v.pop();
+        }
+        v
+    }
+
+    pub(super) fn slot<'c>(c: &'c Cell) -> Slot<'c> {
+        let t = c.text.trim();
+        if c.inherited {
+            Slot::Merged(t)
+        } else if t.is_empty() {
+            Slot::Blank
+        } else if let Some(f) = parse_figure(t) {
+            Slot::Fig(f)
+        } else {
+            Slot::Mark(t)
+        }
+    }
+
+    pub(super) fn proactive_row(
+        &mut self,
+        idx: usize,
+        label: &Cell,
+        figs: &[&Cell],
+        f: &mut Found,
+    ) {
+        let (block, prow) = f.edition.proactive_rows().nth(idx).expect("a row");
+        let path = format!("proactive.{}", prow.key);
+        let n = block.columns.len();
+        let figs = Self::trim_figures(figs, n);
+        if f.seen_proactive[idx] {
+            let first = f.proactive[idx].as_ref().map_or(label.line, |r| r.line);
+            let c = self.flag(
+                Code::ImportUnplaced,
+                Some(label.line),
+                &path,
+                format!(
+                    "“{}”一行重复出现（第 {first} 行已录入），未录入",
+                    prow.label
+                ),
+                format!(
+                    "the row “{}” appears again (read on line {first}); ignored",
+                    prow.label
+                ),
+            );
+            f.unplaced[0].push(c);
+            return;
+        }
+        f.seen_proactive[idx] = true;
+        if figs.len() != n {
+            let merged = if figs.iter().any(|c| c.inherited) {
+                "（其中有从上一行跨行合并下来的单元格）"
+            } else {
+                ""
+            };
+            let c = self.flag(
+                Code::ImportUnplaced,
+                Some(label.line),
+                &path,
+                format!(
+                    "“{}”一行有 {} 个数字{merged}，格式为 {} 个（{}），无法对应：{}",
+                    prow.label,
+                    figs.len(),
+                    n,
+                    block
+                        .columns
+                        .iter()
+                        .map(|c| c.label)
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                    figs.iter()
+                        .map(|c| c.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+                format!(
+                    "the row “{}” has {} figures where the format has {}",
+                    prow.label,
+                    figs.len(),
+                    n
+                ),
+            );
+            f.unplaced[0].push(c);
+            return;
+        }
+        let mut out = PRow {
+            cells: Vec::new(),
+            checks: Vec::new(),
+            infos: Vec::new(),
+            line: label.line,
+        };
+        for (col, cell) in block.columns.iter().zip(&figs) {
+            let what = format!("{} · {}", prow.label, col.label);
+            let v =
+                self.proactive_value(col, cell, &what, &format!("{path}.{}", col.key), &mut out);
+            out.cells.push(format!("{}: {v}", col.key));
+        }
+        f.proactive[idx] = Some(out);
+    }
+
+    pub(super) fn proactive_value(
+        &mut self,
+        col: &Column,
+        cell: &Cell,
+        what: &str,
+        path: &str,
+        out: &mut PRow,
+    ) -> String {
+        let line = Some(cell.line);
+        let f = match Self::slot(cell) {
+            Slot::Fig(f) => f,
+            other => {
+                let c = self.blank_check(&other, what, path, line);
+                out.checks.push(c);
+                return "0".into();
+            }
+        };
+        let value = match col.kind {
+            ValueKind::Count | ValueKind::Change => {
+                if f.frac.is_some() || (col.kind == ValueKind::Count && f.neg) {
+                    let c = self.flag(
+                        Code::ImportUnplaced,
+                        line,
+                        path,
+                        format!(
+                            "{what}“{}”不是{}",
+                            cell.text,
+                            if col.kind == ValueKind::Count {
+                                "非负整数"
+                            } else {
+                                "整数"
+                            }
+                        ),
+                        format!("{what} “{}” is not a whole number", cell.text),
+                    );
+                    out.checks.push(c);
+                }
+                if f.unit.is_some_and(|u| MONEY.contains(&u)) {
+                    let c = self.flag(
+                        Code::ImportUnplaced,
+                        line,
+                        path,
+                        format!("{what}“{}”带有金额单位，此栏应为件数", cell.text),
+                        format!(
+                            "{what} “{}” has a unit of money where a count belongs",
+                            cell.text
+                        ),
+                    );
+                    out.checks.push(c);
+                }
+                match (col.kind, f.plus) {
+                    (ValueKind::Change, true) => format!("+{}", f.number()),
+                    _ => f.number(),
+                }
+            }
+            ValueKind::Amount => {
+                if f.neg {
+                    let c = self.flag(
+                        Code::ImportUnplaced,
+                        line,
+                        path,
+                        format!("{what}“{}”是负数", cell.text),
+                        format!("{what} “{}” is negative", cell.text),
+                    );
+                    out.checks.push(c);
+                }
+                let frac = f.frac.clone().unwrap_or_default();
+                match f.unit {
+                    Some("万元") => f.number(),
+                    Some("元") => {
+                        let v = format!(
+                            "{}{}",
+                            if f.neg { "-" } else { "" },
+                            shift_left(&f.int, &frac, 4)
+                        );
+                        out.infos
+                            .push(format!("原文“{}”，已由元换算为万元", cell.text));
+                        v
+                    }
+                    Some("亿元") => {
+                        let v = format!(
+                            "{}{}",
+                            if f.neg { "-" } else { "" },
+                            shift_right(&f.int, &frac, 4)
+                        );
+                        out.infos
+                            .push(format!("原文“{}”，已由亿元换算为万元", cell.text));
+                        v
+                    }
+                    Some(u) => {
+                        let c = self.flag(
+                            Code::ImportUnplaced,
+                            line,
+                            path,
+                            format!("{what}“{}”的单位“{u}”不是金额单位，按万元录入", cell.text),
+                            format!(
+                                "{what} “{}”: “{u}” is not a unit of money; read as 万元",
+                                cell.text
+                            ),
+                        );
+                        out.checks.push(c);
+                        f.number()
+                    }
+                    None => {
+                        if col.unit_in_cell.is_some() {
+                            let c = self.flag(
+                                Code::ImportUnplaced,
+                                line,
+                                path,
+                                format!("{what}“{}”未注明单位，按万元录入", cell.text),
+                                format!("{what} “{}” has no unit; read as 万元", cell.text),
+                            );
+                            out.checks.push(c);
+                        }
+                        f.number()
+                    }
+                }
+            }
+        };
+        match &f.note {
+            Some(note) => format!("{{value: {value}, note: {}}}", yaml_scalar(note, true)),
+            None => value,
+        }
+    }
+
+    pub(super) fn blank_check(
+        &mut self,
+        s: &Slot,
+        what: &str,
+        path: &str,
+        line: Option<usize>,
+    ) -> String {
+        let (zh, en) = match s {
+            Slot::Blank => (
+                format!("{what}原文为空，按 0 录入"),
+                format!("{what} is blank in the report; read as 0"),
+            ),
+            Slot::Mark(t) => (
+                format!("{what}原文为“{t}”，按 0 录入"),
+                format!("{what} reads “{t}” in the report; read as 0"),
+            ),
+            Slot::Merged(t) => (
+                format!("{what}是跨行合并的单元格（“{t}”），无法确定属于哪一行，按 0 录入"),
+                format!("{what} is a cell merged across rows (“{t}”); read as 0"),
+            ),
+            Slot::Fig(_) => unreachable!("a figure is not blank"),
+        };
+        self.flag(Code::ImportUnplaced, line, path, zh, en)
+    }
+
+    /// A count of table 三 or 四; notes and units are not part of the format there.
+    pub(super) fn count_value(
+        &mut self,
+        cell: &Cell,
+        what: &str,
+        path: &str,
+        checks: &mut Vec<String>,
+    ) -> String {
+        let line = Some(cell.line);
+        match Self::slot(cell) {
+            Slot::Fig(f) => {
+                if f.neg || f.frac.is_some() || f.unit.is_some_and(|u| MONEY.contains(&u)) {
+                    let c = self.flag(
+                        Code::ImportUnplaced,
+                        line,
+                        path,
+                        format!("{what}“{}”不是件数", cell.text),
+                        format!("{what} “{}” is not a count", cell.text),
+                    );
+                    checks.push(c);
+                }
+                if let Some(note) = &f.note {
+                    let c = self.flag(
+                        Code::ImportUnplaced,
+                        line,
+                        path,
+                        format!("{what}附有说明“{note}”，此表不能带说明，只录入了数字"),
+                        format!("{what} carries a note “{note}”, which this table cannot hold; only the figure was kept"),
+                    );
+                    checks.push(c);
+                }
+                f.number()
+            }
+            other => {
+                let c = self.blank_check(&other, what, path, line);
+                checks.push(c);
+                "0".into()
+            }
+        }
+    }
+
+    pub(super) fn app_row(
+        &mut self,
+        i: usize,
+        label_text: &str,
+        line: usize,
+        figs: &[&Cell],
+        f: &mut Found,
+    ) {
+        let desc = &f.edition.application_rows()[i];
+        let path = format!("applications.{}", desc.dotted());
+        let figs = Self::trim_figures(figs, 7);
+        if f.seen_apps[i] {
+            let first = f.apps[i].as_ref().map_or(line, |r| r.line);
+            let c = self.flag(
+                Code::ImportUnplaced,
+                Some(line),
+                &path,
+                format!("“{label_text}”一行重复出现（第 {first} 行已录入），未录入"),
+                format!("the row “{label_text}” appears again (read on line {first}); ignored"),
+            );
+            f.unplaced[1].push(c);
+            return;
+        }
+        f.seen_apps[i] = true;
+        let mut checks = Vec::new();
+        match figs.len() {
+            7 => {}
+            6 => {
+                let c = self.flag(
+                    Code::ImportUnplaced,
+                    Some(line),
+                    &path,
+                    format!("“{label_text}”一行只有 6 个数字，按六类申请人录入，总计由 xxgk 计算"),
+                    format!("the row “{label_text}” has 6 figures: read as the six applicant columns, 总计 computed"),
+                );
+                checks.push(c);
+            }
+            n => {
+                let c = self.flag(
+                    Code::ImportUnplaced,
+                    Some(line),
+                    &path,
+                    format!(
+                        "“{label_text}”一行有 {n} 个数字，格式为 7 个（六类申请人和总计），无法对应：{}",
+                        figs.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("、")
+                    ),
+                    format!("the row “{label_text}” has {n} figures where the format has 7"),
+                );
+                f.unplaced[1].push(c);
+                return;
+            }
+        }
+        let mut figures = Vec::new();
+        for (ci, cell) in figs.iter().enumerate() {
+            let what = format!("{} · {}", desc.label, format::applicant_column_label(ci));
+            figures.push(self.count_value(cell, &what, &path, &mut checks));
+        }
+        f.apps[i] = Some(FRow {
+            figures,
+            checks,
+            line,
+        });
+    }
+
+    pub(super) fn outcome_row(&mut self, figs: &[&Cell], line: usize, f: &mut Found) {
+        let figs = Self::trim_figures(figs, 15);
+        if f.seen_outcomes {
+            let c = self.flag(
+                Code::ImportUnplaced,
+                Some(line),
+                "reconsideration",
+                format!(
+                    "行政复议、行政诉讼的数字重复出现，未录入：{}",
+                    figs.iter()
+                        .map(|c| c.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+                "the figures of 行政复议/行政诉讼 appear again; ignored".into(),
+            );
+            f.unplaced[2].push(c);
+            return;
+        }
+        f.seen_outcomes = true;
+        let per = match figs.len() {
+            15 => 5,
+            12 => 4,
+            n => {
+                let c = self.flag(
+                    Code::ImportUnplaced,
+                    Some(line),
+                    "reconsideration",
+                    format!(
+                        "行政复议、行政诉讼一行有 {n} 个数字，格式为 15 个，无法对应：{}",
+                        figs.iter()
+                            .map(|c| c.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    ),
+                    format!("the row of 行政复议/行政诉讼 has {n} figures where the format has 15"),
+                );
+                f.unplaced[2].push(c);
+                return;
+            }
+        };
+        let rows: [FRow; 3] = std::array::from_fn(|k| {
+            let desc = &OUTCOME_ROWS[k];
+            let path = desc.path.join(".");
+            let mut checks = Vec::new();
+            let figures = figs[k * per..(k + 1) * per]
+                .iter()
+                .enumerate()
+                .map(|(ci, cell)| {
+                    let what = format!("{} · {}", desc.full_label(), OUTCOME_COLUMNS[ci].1);
+                    self.count_value(cell, &what, &path, &mut checks)
+                })
+                .collect();
+            FRow {
+                figures,
+                checks,
+                line,
+            }
+        });
+        f.outcomes = Some(rows);
+    }
+}
+
+/// What the rows read so far say about the next one.
+pub(super) struct RowState {
+    table: Option<Table>,
+    /// The group of table 三 the last row was in (`（三）不予公开`), for rows that do not repeat it.
+    group: Option<&'static str>,
+    structural: Vec<String>,
+}
+
+impl RowState {
+    pub(super) fn saw_structure(&mut self, labels: &[String]) {
+        let is = |l: &str| labels.iter().any(|x| x == &norm(l));
+        if is(format::PROACTIVE_CONTENT_HEADER)
+            || format::all()
+                .iter()
+                .any(|e| e.proactive().iter().any(|b| is(b.item)))
+        {
+            self.table = Some(Table::Proactive);
+        } else if is(format::RECONSIDERATION_LABEL) || is(format::LITIGATION_LABEL) {
+            self.table = Some(Table::Outcomes);
+        } else if is(format::APPLICANT_HEADER)
+            || is(format::APPLICATION_NOTE)
+            || is(format::RESULTS_GROUP)
+        {
+            self.table = Some(Table::Applications);
+        }
+        for e in format::all() {
+            for r in e.application_rows() {
+                if let Some(g) = r.group {
+                    if is(g) {
+                        self.group = Some(g);
+                        self.table = Some(Table::Applications);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -9,15 +9,13 @@ use std::fmt::Write as _;
 fn text_hint(key: &str, e: Edition) -> String {
     match key {
         "preface" => "前言（可选）：如“本报告由……根据《中华人民共和国政府信息公开条例》编制。报告所列统计期限自……”".into(),
-        "overview" => match e {
-            Edition::E2019 => "一、总体情况：主动公开、依申请公开、政府信息管理、平台建设、监督保障等情况".into(),
-            Edition::E2021 => "一、总体情况：主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障情况；重在聚焦主题、简明客观，篇幅原则上不超过一千字".into(),
-        },
+        "overview" => e.spec().overview_hint.into(),
         "problems" => "五、存在的主要问题及改进情况：实事求是、明确具体，避免笼统模糊、泛泛而谈，不得年年雷同".into(),
-        _ => match e {
-            Edition::E2019 => format!("六、其他需要报告的事项{}", e.section_six_hint()),
-            Edition::E2021 => format!("六、其他需要报告的事项{}——写明收取的信息处理费金额，或本年度未收取", e.section_six_hint()),
-        },
+        _ => format!(
+            "六、其他需要报告的事项{}{}",
+            e.section_six_hint(),
+            e.spec().other_matters_hint
+        ),
     }
 }
 

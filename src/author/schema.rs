@@ -161,7 +161,7 @@ pub fn schema() -> Value {
                 json!({"type": "string", "minLength": 1, "description": "机关全称，如 慈溪市交通运输局"})
             }
             "edition" => {
-                json!({"enum": [2019, 2021, "2019", "2021"], "description": format!("格式版本：2019（{}，用于 2019、2020 年度）或 2021（{}，2021 年度起）；省略时按年度", Edition::E2019.notice(), Edition::E2021.notice())})
+                json!({"enum": edition_values(&format::all()), "description": format!("格式版本：{}；省略时按年度", edition_choices())})
             }
             "kind" => {
                 json!({"enum": ["department", "government"], "description": "department：政府部门、乡镇等，1月31日前公布（默认）；government：县级以上地方人民政府本级报告，3月31日前公布"})
@@ -191,11 +191,7 @@ pub fn schema() -> Value {
         .filter(|k| k.required)
         .map(|k| k.key)
         .collect();
-    let is_2019 = json!({"anyOf": [
-        {"properties": {"edition": {"enum": [2019, "2019"]}}, "required": ["edition"]},
-        {"not": {"required": ["edition"]}, "properties": {"year": {"maximum": 2020}}}
-    ]});
-    json!({
+    let mut schema = json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": "https://xxgk.invalid/schema/report.json",
         "title": "政府信息公开工作年度报告（xxgk 输入）",
@@ -203,11 +199,75 @@ pub fn schema() -> Value {
         "type": "object",
         "properties": props,
         "required": required,
-        "additionalProperties": false,
-        "if": is_2019,
-        "then": edition_tables(Edition::E2019),
-        "else": edition_tables(Edition::E2021)
-    })
+        "additionalProperties": false
+    });
+    if let Value::Object(m) = &mut schema {
+        if let Value::Object(pick) = pick_tables() {
+            m.extend(pick);
+        }
+    }
+    schema
+}
+
+/// The `edition:` values naming `editions`: keys that are numbers as numbers too (`2019`).
+fn edition_values(editions: &[Edition]) -> Vec<Value> {
+    let numbers = editions
+        .iter()
+        .filter_map(|e| e.key().parse::<u64>().ok())
+        .map(Value::from);
+    let strings = editions.iter().map(|e| Value::from(e.key()));
+    numbers.chain(strings).collect()
+}
+
+/// Every edition with its notice and years: `2019（…，用于 2019、2020 年度）或 2021（…）`.
+fn edition_choices() -> String {
+    let all: Vec<String> = format::all()
+        .into_iter()
+        .map(|e| {
+            let f = e.in_force();
+            let years = match f.to {
+                Some(to) => format!(
+                    "用于 {} 年度",
+                    (f.from..=to)
+                        .map(|y| y.to_string())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+                None => format!("{} 年度起", f.from),
+            };
+            format!("{}（{}，{years}）", e.key(), e.notice())
+        })
+        .collect();
+    match all.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{}或 {last}", rest.join("、")),
+        _ => all.concat(),
+    }
+}
+
+/// `if`/`then`/`else` picking the tables of the edition in force (`edition`, else the year):
+/// each edition in turn, the latest as the last `else`.
+fn pick_tables() -> Value {
+    let all = format::all();
+    let latest = format::latest();
+    let first_year = all.iter().map(|e| e.in_force().from).min();
+    let mut pick = edition_tables(latest);
+    for e in all.iter().rev().filter(|e| **e != latest) {
+        let f = e.in_force();
+        // Years before any edition's take the oldest, as `Edition::default_for_year` does.
+        let mut years = Map::new();
+        if Some(f.from) != first_year {
+            years.insert("minimum".into(), f.from.into());
+        }
+        if let Some(to) = f.to {
+            years.insert("maximum".into(), to.into());
+        }
+        let is_e = json!({"anyOf": [
+            {"properties": {"edition": {"enum": edition_values(&[*e])}}, "required": ["edition"]},
+            {"not": {"required": ["edition"]}, "properties": {"year": years}}
+        ]});
+        pick = json!({"if": is_e, "then": edition_tables(*e), "else": pick});
+    }
+    pick
 }
 
 /// The schema as pretty JSON text.

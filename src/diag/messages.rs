@@ -156,12 +156,23 @@ pub fn empty_text(key: &str, title: &str) -> Msg {
     )
 }
 
-/// `overview-too-long`: 总体情况 has `chars` characters.
-pub fn overview_too_long(chars: usize) -> Msg {
+/// `overview-too-long`: 总体情况 has `chars` characters, over the `limit` of the notice of
+/// `notice_year`.
+pub fn overview_too_long(chars: usize, limit: usize, notice_year: i32) -> Msg {
+    let (zh, en, en_words) = match limit {
+        1000 => (
+            "一千字".to_string(),
+            "1,000".to_string(),
+            "a thousand".to_string(),
+        ),
+        n => (format!("{n} 字"), n.to_string(), n.to_string()),
+    };
     Msg::new(
-        format!("总体情况有 {chars} 字，超过一千字（2021 年格式通知：“篇幅原则上不超过一千字”）"),
         format!(
-            "总体情况 has {chars} characters, over 1,000 (the 2021 notice: at most about a thousand)"
+            "总体情况有 {chars} 字，超过{zh}（{notice_year} 年格式通知：“篇幅原则上不超过{zh}”）"
+        ),
+        format!(
+            "总体情况 has {chars} characters, over {en} (the {notice_year} notice: at most about {en_words})"
         ),
     )
 }
@@ -174,22 +185,27 @@ pub fn problems_too_short() -> Msg {
     )
 }
 
-/// `fees-not-reported`.
-pub fn fees_not_reported() -> Msg {
+/// `fees-not-reported`: the edition `edition_key` asks section 六 for the fees.
+pub fn fees_not_reported(edition_key: &str) -> Msg {
     Msg::new(
-        "2021 版格式要求在“六、其他需要报告的事项”中专门报告收取信息处理费的情况（收取金额，或未收取）",
-        "the 2021 edition asks section 六 to state the 信息处理费 charged (an amount, or that none was)",
+        format!(
+            "{edition_key} 版格式要求在“六、其他需要报告的事项”中专门报告收取信息处理费的情况（收取金额，或未收取）"
+        ),
+        format!(
+            "the {edition_key} edition asks section 六 to state the 信息处理费 charged (an amount, or that none was)"
+        ),
     )
 }
 
-/// `other-results-high`: `other` of `all` results are （六）其他处理.
-pub fn other_results_high(other: u64, all: u64) -> Msg {
+/// `other-results-high`: `other` of `all` results are （六）其他处理, over `pct`% (the limit of
+/// the notice of `notice_year`).
+pub fn other_results_high(other: u64, all: u64, pct: u32, notice_year: i32) -> Msg {
     let share = other as f64 * 100.0 / all as f64;
     Msg::new(
         format!(
-            "（六）其他处理 {other} 件，占全部办理结果 {all} 件的 {share:.0}%，超过 10%；2019 年格式通知要求对此重点核查"
+            "（六）其他处理 {other} 件，占全部办理结果 {all} 件的 {share:.0}%，超过 {pct}%；{notice_year} 年格式通知要求对此重点核查"
         ),
-        format!("（六）其他处理 is {other} of {all} results ({share:.0}%), over 10%"),
+        format!("（六）其他处理 is {other} of {all} results ({share:.0}%), over {pct}%"),
     )
 }
 

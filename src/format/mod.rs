@@ -1,85 +1,227 @@
-//! The two editions of the official format, described once.
+//! The editions of the official format, described once.
 //!
 //! Every official label lives here and nowhere else: the loader derives the accepted YAML keys
 //! from these tables, the checks name rows and columns with them, the renderer builds its grids
 //! from them, and the schema and scaffold are generated from them.
+//!
+//! An edition is data (`EditionSpec`, one per file: `e2019.rs`, `e2021.rs`); the rest of the
+//! crate holds an `Edition` handle and asks it what it needs, never which edition it is.
 
-use serde::Serialize;
+mod common;
+mod e2019;
+mod e2021;
 
-/// Which official format a report follows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub enum Edition {
-    /// 国办公开办函〔2019〕60号 (试行), for reports on 2019 and 2020.
-    #[serde(rename = "2019")]
-    E2019,
-    /// 国办公开办函〔2021〕30号, for reports on 2021 onwards.
-    #[serde(rename = "2021")]
-    E2021,
+pub use common::*;
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::RwLock;
+
+/// The report years an edition applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InForce {
+    pub from: i32,
+    /// The last year, or `None` while still in force.
+    pub to: Option<i32>,
+}
+
+impl InForce {
+    pub fn contains(self, year: i64) -> bool {
+        year >= self.from as i64 && self.to.is_none_or(|t| year <= t as i64)
+    }
+}
+
+/// One edition of the format, as data.
+#[derive(Clone, Copy, Debug)]
+pub struct EditionSpec {
+    /// The `edition:` value in the YAML, and the edition's name in messages.
+    pub key: &'static str,
+    /// The notice that fixed this edition, for messages and the report's metadata.
+    pub notice: &'static str,
+    /// The year the notice was issued, as messages cite it (“2021 年格式通知”).
+    pub notice_year: i32,
+    pub in_force: InForce,
+    /// Table 二, block by block.
+    pub proactive: &'static [ProactiveBlock],
+    /// Rows of table 三 in printed order, （七）总计 included.
+    pub application_rows: &'static [AppRow],
+    /// What section 六 is expected to say, as the notice's template puts it.
+    pub section_six_hint: &'static str,
+    /// What `xxgk new` says section 一 should hold.
+    pub overview_hint: &'static str,
+    /// Added after section 六's hint in `xxgk new`.
+    pub other_matters_hint: &'static str,
+    /// The most characters section 一 should have, if the notice sets a limit.
+    pub overview_limit: Option<usize>,
+    /// Whether section 六 must report the 信息处理费 charged.
+    pub fees_in_section_six: bool,
+    /// The share (percent) of （六）其他处理 among all results above which it is to be checked,
+    /// for an edition whose （六） is a single row `results.other`.
+    pub other_results_limit_pct: Option<u32>,
+}
+
+/// Which edition a report follows: a handle to its description, compared by key.
+#[derive(Clone, Copy)]
+pub struct Edition(&'static EditionSpec);
+
+impl PartialEq for Edition {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.key == other.0.key
+    }
+}
+
+impl Eq for Edition {}
+
+impl Hash for Edition {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.key.hash(state);
+    }
+}
+
+impl fmt::Debug for Edition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Edition({})", self.0.key)
+    }
+}
+
+impl Serialize for Edition {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0.key)
+    }
+}
+
+/// The built-in editions, oldest first.
+static BUILT_IN: [&EditionSpec; 2] = [&e2019::SPEC, &e2021::SPEC];
+
+/// Editions added at run time (a test's fake edition), after the built-in ones.
+static REGISTERED: RwLock<Vec<&'static EditionSpec>> = RwLock::new(Vec::new());
+
+/// Every edition: the built-in ones oldest first, then those registered, in order.
+pub fn all() -> Vec<Edition> {
+    let extra = REGISTERED.read().unwrap_or_else(|e| e.into_inner());
+    BUILT_IN
+        .iter()
+        .chain(extra.iter())
+        .map(|s| Edition(s))
+        .collect()
+}
+
+/// Adds an edition. Registering the same spec again returns it; another spec with a key
+/// already taken is a bug and panics.
+pub fn register(spec: &'static EditionSpec) -> Edition {
+    let mut extra = REGISTERED.write().unwrap_or_else(|e| e.into_inner());
+    if let Some(e) = BUILT_IN
+        .iter()
+        .chain(extra.iter())
+        .find(|s| s.key == spec.key)
+    {
+        assert!(
+            std::ptr::eq(*e, spec),
+            "edition {} is already registered",
+            spec.key
+        );
+        return Edition(e);
+    }
+    extra.push(spec);
+    Edition(spec)
+}
+
+/// The newest edition still in force with no end: the default when nothing tells the year.
+pub fn latest() -> Edition {
+    let all = all();
+    all.iter()
+        .copied()
+        .filter(|e| e.0.in_force.to.is_none())
+        .max_by_key(|e| e.0.in_force.from)
+        .unwrap_or(all[all.len() - 1])
 }
 
 impl Edition {
-    pub const ALL: [Edition; 2] = [Edition::E2019, Edition::E2021];
+    pub const E2019: Edition = Edition(&e2019::SPEC);
+    pub const E2021: Edition = Edition(&e2021::SPEC);
+
+    /// The edition's whole description.
+    pub fn spec(self) -> &'static EditionSpec {
+        self.0
+    }
 
     pub fn key(self) -> &'static str {
-        match self {
-            Edition::E2019 => "2019",
-            Edition::E2021 => "2021",
-        }
+        self.0.key
     }
 
+    /// The edition whose key is `s` (`2019`, `2021`…).
     pub fn parse(s: &str) -> Option<Edition> {
-        Edition::ALL.into_iter().find(|e| e.key() == s)
+        if let Some(b) = BUILT_IN.iter().find(|b| b.key == s) {
+            return Some(Edition(b));
+        }
+        all().into_iter().find(|e| e.key() == s)
     }
 
-    /// The edition in force for reports on `year`.
+    /// The edition in force for reports on `year`: the newest one in force then; before any,
+    /// the oldest; otherwise the latest.
     pub fn default_for_year(year: i64) -> Edition {
-        if year <= 2020 {
-            Edition::E2019
-        } else {
-            Edition::E2021
+        let all = all();
+        if let Some(e) = all
+            .iter()
+            .filter(|e| e.0.in_force.contains(year))
+            .max_by_key(|e| e.0.in_force.from)
+        {
+            return *e;
+        }
+        match all.iter().min_by_key(|e| e.0.in_force.from) {
+            Some(first) if year < first.0.in_force.from as i64 => *first,
+            _ => latest(),
         }
     }
 
-    pub fn other(self) -> Edition {
-        match self {
-            Edition::E2019 => Edition::E2021,
-            Edition::E2021 => Edition::E2019,
-        }
+    /// Every edition but this one, in registry order.
+    pub fn others(self) -> impl Iterator<Item = Edition> {
+        all().into_iter().filter(move |e| *e != self)
+    }
+
+    pub fn in_force(self) -> InForce {
+        self.0.in_force
     }
 
     /// The notice that fixed this edition, for messages and the report's metadata.
     pub fn notice(self) -> &'static str {
-        match self {
-            Edition::E2019 => {
-                "国办公开办函〔2019〕60号《中华人民共和国政府信息公开工作年度报告格式（试行）》"
-            }
-            Edition::E2021 => {
-                "国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》"
-            }
-        }
+        self.0.notice
+    }
+
+    /// The notice's number alone (`国办公开办函〔2021〕30号`), without its title.
+    pub fn notice_number(self) -> &'static str {
+        self.0.notice.split('《').next().unwrap_or(self.0.notice)
+    }
+
+    pub fn notice_year(self) -> i32 {
+        self.0.notice_year
     }
 
     pub fn proactive(self) -> &'static [ProactiveBlock] {
-        match self {
-            Edition::E2019 => PROACTIVE_2019,
-            Edition::E2021 => PROACTIVE_2021,
-        }
+        self.0.proactive
     }
 
     /// Rows of table 三 in printed order, （七）总计 included.
     pub fn application_rows(self) -> &'static [AppRow] {
-        match self {
-            Edition::E2019 => APP_ROWS_2019,
-            Edition::E2021 => APP_ROWS_2021,
-        }
+        self.0.application_rows
     }
 
     /// What section 六 is expected to say, as the notice's template puts it.
     pub fn section_six_hint(self) -> &'static str {
-        match self {
-            Edition::E2019 => "（文字描述）",
-            Edition::E2021 => "（文字描述，收取信息处理费情况在此处报告。）",
-        }
+        self.0.section_six_hint
+    }
+
+    pub fn overview_limit(self) -> Option<usize> {
+        self.0.overview_limit
+    }
+
+    pub fn fees_in_section_six(self) -> bool {
+        self.0.fees_in_section_six
+    }
+
+    pub fn other_results_limit_pct(self) -> Option<u32> {
+        self.0.other_results_limit_pct
     }
 
     /// Every proactive row key with its block, in printed order.
@@ -97,531 +239,42 @@ impl Edition {
     ) -> Option<(&'static ProactiveBlock, &'static ProactiveRow)> {
         self.proactive_rows().find(|(_, r)| r.key == key)
     }
-}
 
-/// The kind of figure a cell holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ValueKind {
-    /// A whole number ≥ 0.
-    Count,
-    /// A whole number that may be negative, printed with its sign (本年增/减).
-    Change,
-    /// 万元, ≥ 0, at most 6 decimals, printed as written.
-    Amount,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Column {
-    pub key: &'static str,
-    pub label: &'static str,
-    pub kind: ValueKind,
-    /// A unit printed after the figure (the 2019 template has no unit in 采购总金额's header).
-    pub unit_in_cell: Option<&'static str>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ProactiveRow {
-    pub key: &'static str,
-    pub label: &'static str,
-}
-
-/// One block of table 二: a 第二十条 item, its column headers and rows.
-#[derive(Debug, Serialize)]
-pub struct ProactiveBlock {
-    pub item: &'static str,
-    pub columns: &'static [Column],
-    pub rows: &'static [ProactiveRow],
-}
-
-/// Table 二 is a grid of this many columns in both editions.
-pub const PROACTIVE_GRID_COLUMNS: usize = 4;
-/// The first header cell of every block of table 二.
-pub const PROACTIVE_CONTENT_HEADER: &str = "信息内容";
-
-const fn col(key: &'static str, label: &'static str, kind: ValueKind) -> Column {
-    Column {
-        key,
-        label,
-        kind,
-        unit_in_cell: None,
+    /// The rows of table 二 with all of `columns`, in printed order: the rows a rule carrying
+    /// those columns over from one year to the next applies to.
+    pub fn rows_with_columns(self, columns: &[&str]) -> impl Iterator<Item = &'static str> {
+        let columns: Vec<&str> = columns.to_vec();
+        self.proactive_rows()
+            .filter(move |(b, _)| {
+                columns
+                    .iter()
+                    .all(|c| b.columns.iter().any(|x| x.key == *c))
+            })
+            .map(|(_, r)| r.key)
     }
-}
-
-const COLS_2019_DOCS: &[Column] = &[
-    col("made", "本年新制作数量", ValueKind::Count),
-    col("published", "本年新公开数量", ValueKind::Count),
-    col("total", "对外公开总数量", ValueKind::Count),
-];
-const COLS_2019_ITEMS: &[Column] = &[
-    col("last_year", "上一年项目数量", ValueKind::Count),
-    col("change", "本年增/减", ValueKind::Change),
-    col("decisions", "处理决定数量", ValueKind::Count),
-];
-const COLS_2019_FEES: &[Column] = &[
-    col("last_year", "上一年项目数量", ValueKind::Count),
-    col("change", "本年增/减", ValueKind::Change),
-];
-const COLS_2019_PROCUREMENT: &[Column] = &[
-    col("projects", "采购项目数量", ValueKind::Count),
-    Column {
-        key: "amount",
-        label: "采购总金额",
-        kind: ValueKind::Amount,
-        unit_in_cell: Some("万元"),
-    },
-];
-
-static PROACTIVE_2019: &[ProactiveBlock] = &[
-    ProactiveBlock {
-        item: "第二十条第（一）项",
-        columns: COLS_2019_DOCS,
-        rows: &[
-            ProactiveRow {
-                key: "regulations",
-                label: "规章",
-            },
-            ProactiveRow {
-                key: "normative_documents",
-                label: "规范性文件",
-            },
-        ],
-    },
-    ProactiveBlock {
-        item: "第二十条第（五）项",
-        columns: COLS_2019_ITEMS,
-        rows: &[
-            ProactiveRow {
-                key: "licensing",
-                label: "行政许可",
-            },
-            ProactiveRow {
-                key: "other_services",
-                label: "其他对外管理服务事项",
-            },
-        ],
-    },
-    ProactiveBlock {
-        item: "第二十条第（六）项",
-        columns: COLS_2019_ITEMS,
-        rows: &[
-            ProactiveRow {
-                key: "penalties",
-                label: "行政处罚",
-            },
-            ProactiveRow {
-                key: "coercion",
-                label: "行政强制",
-            },
-        ],
-    },
-    ProactiveBlock {
-        item: "第二十条第（八）项",
-        columns: COLS_2019_FEES,
-        rows: &[ProactiveRow {
-            key: "fees",
-            label: "行政事业性收费",
-        }],
-    },
-    ProactiveBlock {
-        item: "第二十条第（九）项",
-        columns: COLS_2019_PROCUREMENT,
-        rows: &[ProactiveRow {
-            key: "procurement",
-            label: "政府集中采购",
-        }],
-    },
-];
-
-const COLS_2021_DOCS: &[Column] = &[
-    col("issued", "本年制发件数", ValueKind::Count),
-    col("repealed", "本年废止件数", ValueKind::Count),
-    col("in_force", "现行有效件数", ValueKind::Count),
-];
-const COLS_2021_DECISIONS: &[Column] = &[col("decisions", "本年处理决定数量", ValueKind::Count)];
-
-static PROACTIVE_2021: &[ProactiveBlock] = &[
-    ProactiveBlock {
-        item: "第二十条第（一）项",
-        columns: COLS_2021_DOCS,
-        rows: &[
-            ProactiveRow {
-                key: "regulations",
-                label: "规章",
-            },
-            ProactiveRow {
-                key: "normative_documents",
-                label: "行政规范性文件",
-            },
-        ],
-    },
-    ProactiveBlock {
-        item: "第二十条第（五）项",
-        columns: COLS_2021_DECISIONS,
-        rows: &[ProactiveRow {
-            key: "licensing",
-            label: "行政许可",
-        }],
-    },
-    ProactiveBlock {
-        item: "第二十条第（六）项",
-        columns: COLS_2021_DECISIONS,
-        rows: &[
-            ProactiveRow {
-                key: "penalties",
-                label: "行政处罚",
-            },
-            ProactiveRow {
-                key: "coercion",
-                label: "行政强制",
-            },
-        ],
-    },
-    ProactiveBlock {
-        item: "第二十条第（八）项",
-        columns: &[col(
-            "amount",
-            "本年收费金额（单位：万元）",
-            ValueKind::Amount,
-        )],
-        rows: &[ProactiveRow {
-            key: "fees",
-            label: "行政事业性收费",
-        }],
-    },
-];
-
-// ---------------------------------------------------------------------------------------------
-// Table 三
-
-/// The six applicant columns, in the table's order (总计 is the seventh).
-pub const APPLICANT_COLUMNS: [(&str, &str); 6] = [
-    ("natural_person", "自然人"),
-    ("business", "商业企业"),
-    ("research", "科研机构"),
-    ("nonprofit", "社会公益组织"),
-    ("legal_services", "法律服务机构"),
-    ("other", "其他"),
-];
-pub const TOTAL_KEY: &str = "total";
-pub const TOTAL_LABEL: &str = "总计";
-pub const APPLICANT_HEADER: &str = "申请人情况";
-pub const LEGAL_PERSON_GROUP: &str = "法人或其他组织";
-pub const APPLICATION_NOTE: &str =
-    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
-pub const RESULTS_GROUP: &str = "三、本年度办理结果";
-
-/// The six applicant labels, joined: `自然人、商业企业、…、其他`.
-pub fn applicant_labels(sep: &str) -> String {
-    APPLICANT_COLUMNS.map(|c| c.1).join(sep)
-}
-
-/// The four outcome labels (without 总计), joined: `结果维持、结果纠正、其他结果、尚未审结`.
-pub fn outcome_labels(sep: &str) -> String {
-    OUTCOME_COLUMNS[..4]
-        .iter()
-        .map(|c| c.1)
-        .collect::<Vec<_>>()
-        .join(sep)
-}
-
-/// The label of column `i` of table 三 (0..6 applicants, 6 = 总计).
-pub fn applicant_column_label(i: usize) -> &'static str {
-    APPLICANT_COLUMNS.get(i).map(|c| c.1).unwrap_or(TOTAL_LABEL)
-}
-
-/// Where a row of table 三 sits in the official layout.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AppRowRole {
-    /// 一、二、四: a top-level row, label spans three columns.
-    Top,
-    /// A row of 三、本年度办理结果 that the clerk fills.
-    Result,
-    /// （七）总计: the sum of every result row; optional in the YAML, checked when given.
-    ResultsTotal,
-}
-
-/// One row of table 三.
-#[derive(Debug, Serialize)]
-pub struct AppRow {
-    /// The YAML path below `applications`, e.g. `["results", "withheld", "state_secret"]`.
-    pub path: &'static [&'static str],
-    /// The enclosing label inside 三、本年度办理结果, e.g. `（三）不予公开`, for sub-items.
-    pub group: Option<&'static str>,
-    pub label: &'static str,
-    pub role: AppRowRole,
-}
-
-impl AppRow {
-    pub fn dotted(&self) -> String {
-        self.path.join(".")
-    }
-
-    /// The row's full official label, e.g. `三、本年度办理结果（三）不予公开 1.属于国家秘密`.
-    pub fn full_label(&self) -> String {
-        match (self.role, self.group) {
-            (AppRowRole::Top, _) => self.label.to_string(),
-            (_, Some(g)) => format!("{RESULTS_GROUP}{g} {}", self.label),
-            (_, None) => format!("{RESULTS_GROUP}{}", self.label),
-        }
-    }
-}
-
-/// One line of table 三 as YAML: a group key (`results:`, `withheld:`…) or a row.
-pub struct YamlLine<'a> {
-    /// 1 for a key directly under `applications`.
-    pub depth: usize,
-    pub key: &'static str,
-    /// The row itself, or for a group line the first row inside the group.
-    pub row: &'a AppRow,
-    pub group: bool,
-}
-
-/// How `rows` nest in the YAML, in order: the group lines they need opened, then each row.
-pub fn yaml_lines<'a>(rows: impl IntoIterator<Item = &'a AppRow>) -> Vec<YamlLine<'a>> {
-    let mut out = Vec::new();
-    let mut open: Vec<&str> = Vec::new();
-    for r in rows {
-        let parents = &r.path[..r.path.len() - 1];
-        while !parents.starts_with(&open) {
-            open.pop();
-        }
-        while open.len() < parents.len() {
-            let key = parents[open.len()];
-            open.push(key);
-            out.push(YamlLine {
-                depth: open.len(),
-                key,
-                row: r,
-                group: true,
-            });
-        }
-        out.push(YamlLine {
-            depth: open.len() + 1,
-            key: r.path[r.path.len() - 1],
-            row: r,
-            group: false,
-        });
-    }
-    out
-}
-
-macro_rules! app_rows {
-    ($name:ident, [$($other:expr),* $(,)?]) => {
-        static $name: &[AppRow] = &[
-            AppRow { path: &["new"], group: None, label: "一、本年新收政府信息公开申请数量", role: AppRowRole::Top },
-            AppRow { path: &["carried_over"], group: None, label: "二、上年结转政府信息公开申请数量", role: AppRowRole::Top },
-            res(&["results", "disclosed"], None, "（一）予以公开"),
-            res(&["results", "partially_disclosed"], None, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
-            res(&["results", "withheld", "state_secret"], Some(WITHHELD), "1.属于国家秘密"),
-            res(&["results", "withheld", "prohibited_by_law"], Some(WITHHELD), "2.其他法律行政法规禁止公开"),
-            res(&["results", "withheld", "three_securities"], Some(WITHHELD), "3.危及“三安全一稳定”"),
-            res(&["results", "withheld", "third_party"], Some(WITHHELD), "4.保护第三方合法权益"),
-            res(&["results", "withheld", "internal_affairs"], Some(WITHHELD), "5.属于三类内部事务信息"),
-            res(&["results", "withheld", "process_information"], Some(WITHHELD), "6.属于四类过程性信息"),
-            res(&["results", "withheld", "enforcement_files"], Some(WITHHELD), "7.属于行政执法案卷"),
-            res(&["results", "withheld", "administrative_query"], Some(WITHHELD), "8.属于行政查询事项"),
-            res(&["results", "unable", "not_held"], Some(UNABLE), "1.本机关不掌握相关政府信息"),
-            res(&["results", "unable", "needs_creation"], Some(UNABLE), "2.没有现成信息需要另行制作"),
-            res(&["results", "unable", "unclear_after_correction"], Some(UNABLE), "3.补正后申请内容仍不明确"),
-            res(&["results", "not_processed", "petition"], Some(NOT_PROCESSED), "1.信访举报投诉类申请"),
-            res(&["results", "not_processed", "repeated"], Some(NOT_PROCESSED), "2.重复申请"),
-            res(&["results", "not_processed", "publications"], Some(NOT_PROCESSED), "3.要求提供公开出版物"),
-            res(&["results", "not_processed", "excessive"], Some(NOT_PROCESSED), "4.无正当理由大量反复申请"),
-            res(&["results", "not_processed", "confirmation"], Some(NOT_PROCESSED), "5.要求行政机关确认或重新出具已获取信息"),
-            $($other,)*
-            AppRow { path: &["results", "total"], group: None, label: "（七）总计", role: AppRowRole::ResultsTotal },
-            AppRow { path: &["carried_forward"], group: None, label: "四、结转下年度继续办理", role: AppRowRole::Top },
-        ];
-    };
-}
-
-const WITHHELD: &str = "（三）不予公开";
-const UNABLE: &str = "（四）无法提供";
-const NOT_PROCESSED: &str = "（五）不予处理";
-const OTHER: &str = "（六）其他处理";
-
-const fn res(
-    path: &'static [&'static str],
-    group: Option<&'static str>,
-    label: &'static str,
-) -> AppRow {
-    AppRow {
-        path,
-        group,
-        label,
-        role: AppRowRole::Result,
-    }
-}
-
-app_rows!(APP_ROWS_2019, [res(&["results", "other"], None, OTHER)]);
-app_rows!(
-    APP_ROWS_2021,
-    [
-        res(
-            &["results", "other", "no_correction"],
-            Some(OTHER),
-            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
-        ),
-        res(
-            &["results", "other", "no_fee_paid"],
-            Some(OTHER),
-            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
-        ),
-        res(&["results", "other", "other"], Some(OTHER), "3.其他"),
-    ]
-);
-
-// ---------------------------------------------------------------------------------------------
-// Table 四
-
-/// The outcome columns of 行政复议 and each kind of 行政诉讼 (总计 last).
-pub const OUTCOME_COLUMNS: [(&str, &str); 5] = [
-    ("upheld", "结果维持"),
-    ("corrected", "结果纠正"),
-    ("other", "其他结果"),
-    ("pending", "尚未审结"),
-    (TOTAL_KEY, TOTAL_LABEL),
-];
-
-/// The outcome rows of table 四, in printed order: YAML path, group label, own label.
-pub struct OutcomeRowDesc {
-    pub path: &'static [&'static str],
-    pub group: &'static str,
-    pub label: Option<&'static str>,
-}
-
-pub const RECONSIDERATION_LABEL: &str = "行政复议";
-pub const LITIGATION_LABEL: &str = "行政诉讼";
-
-pub const OUTCOME_ROWS: [OutcomeRowDesc; 3] = [
-    OutcomeRowDesc {
-        path: &["reconsideration"],
-        group: RECONSIDERATION_LABEL,
-        label: None,
-    },
-    OutcomeRowDesc {
-        path: &["litigation", "direct"],
-        group: LITIGATION_LABEL,
-        label: Some("未经复议直接起诉"),
-    },
-    OutcomeRowDesc {
-        path: &["litigation", "after_reconsideration"],
-        group: LITIGATION_LABEL,
-        label: Some("复议后起诉"),
-    },
-];
-
-impl OutcomeRowDesc {
-    pub fn full_label(&self) -> String {
-        match self.label {
-            Some(l) => format!("{}（{}）", self.group, l),
-            None => self.group.to_string(),
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Sections
-
-/// The six section titles, both editions.
-pub const SECTION_TITLES: [&str; 6] = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-];
-
-/// The top-level YAML keys, with what they are for (the label used in messages and the schema).
-pub struct TopKey {
-    pub key: &'static str,
-    pub required: bool,
-    pub label: &'static str,
-}
-
-pub const TOP_KEYS: &[TopKey] = &[
-    TopKey {
-        key: "year",
-        required: true,
-        label: "报告年度",
-    },
-    TopKey {
-        key: "agency",
-        required: true,
-        label: "机关名称",
-    },
-    TopKey {
-        key: "edition",
-        required: false,
-        label: "格式版本（2019 或 2021）",
-    },
-    TopKey {
-        key: "kind",
-        required: false,
-        label: "机关类型（department 部门 / government 县级以上人民政府）",
-    },
-    TopKey {
-        key: "title",
-        required: false,
-        label: "报告标题",
-    },
-    TopKey {
-        key: "published",
-        required: false,
-        label: "发布日期",
-    },
-    TopKey {
-        key: "preface",
-        required: false,
-        label: "前言",
-    },
-    TopKey {
-        key: "overview",
-        required: true,
-        label: SECTION_TITLES[0],
-    },
-    TopKey {
-        key: "proactive",
-        required: true,
-        label: SECTION_TITLES[1],
-    },
-    TopKey {
-        key: "applications",
-        required: true,
-        label: SECTION_TITLES[2],
-    },
-    TopKey {
-        key: "reconsideration",
-        required: true,
-        label: "四、行政复议",
-    },
-    TopKey {
-        key: "litigation",
-        required: true,
-        label: "四、行政诉讼",
-    },
-    TopKey {
-        key: "problems",
-        required: true,
-        label: SECTION_TITLES[4],
-    },
-    TopKey {
-        key: "other_matters",
-        required: true,
-        label: SECTION_TITLES[5],
-    },
-];
-
-pub fn top_key(key: &str) -> Option<&'static TopKey> {
-    TOP_KEYS.iter().find(|k| k.key == key)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_in_editions_and_their_years() {
+        assert_eq!(all(), [Edition::E2019, Edition::E2021]);
+        assert_eq!(latest(), Edition::E2021);
+        for year in 2000..2100 {
+            let want = if year <= 2020 {
+                Edition::E2019
+            } else {
+                Edition::E2021
+            };
+            assert_eq!(Edition::default_for_year(year), want, "{year}");
+        }
+        assert_eq!(Edition::parse("2019"), Some(Edition::E2019));
+        assert_eq!(Edition::parse("2020"), None);
+        assert_eq!(Edition::E2021.notice_number(), "国办公开办函〔2021〕30号");
+        assert_eq!(serde_json::to_string(&Edition::E2019).unwrap(), "\"2019\"");
+    }
 
     #[test]
     fn results_span_20_and_22_rows() {
@@ -660,7 +313,7 @@ mod tests {
             strs(&app["columns"]),
             (0..7).map(applicant_column_label).collect::<Vec<_>>()
         );
-        for e in Edition::ALL {
+        for e in all() {
             let rows = e.application_rows();
             let top: Vec<&str> = rows
                 .iter()

@@ -166,7 +166,7 @@ pub fn report_yaml(spec: &Spec) -> String {
         rng.below(100_000),
         rng.below(100_000)
     );
-    let fee = if e == Edition::E2021 {
+    let fee = if e.fees_in_section_six() {
         "本年度未收取信息处理费。"
     } else {
         "本年度无其他需要报告的事项。"

@@ -134,12 +134,16 @@ pub(super) fn labels_of(e: Edition) -> Vec<String> {
     v
 }
 
-/// The labels only one edition has, with their printed form.
-pub(super) fn own_labels(e: Edition) -> Vec<String> {
-    let other = labels_of(e.other());
+/// The labels of `e` that not every edition has: a table using them tells its edition.
+pub(super) fn own_labels(e: Edition, editions: &[Edition]) -> Vec<String> {
+    let others: Vec<Vec<String>> = editions
+        .iter()
+        .filter(|o| **o != e)
+        .map(|o| labels_of(*o))
+        .collect();
     let mut v: Vec<String> = labels_of(e)
         .into_iter()
-        .filter(|l| !other.contains(l))
+        .filter(|l| !others.iter().all(|o| o.contains(l)))
         .collect();
     v.dedup();
     v
@@ -157,7 +161,7 @@ pub(super) fn structural_labels() -> Vec<String> {
         norm(format::RECONSIDERATION_LABEL),
         norm(format::LITIGATION_LABEL),
     ];
-    for e in Edition::ALL {
+    for e in format::all() {
         for b in e.proactive() {
             v.push(norm(b.item));
             v.extend(b.columns.iter().map(|c| norm(c.label)));

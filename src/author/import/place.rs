@@ -2,11 +2,11 @@
 //! the edition; the table rows are placed in `rows.rs`, the YAML written in `write.rs`.
 
 use super::blocks::{Block, Row};
-use super::labels::{looks_like_page_metadata, norm, own_labels, section_index};
+use super::labels::{labels_of, looks_like_page_metadata, norm, own_labels, section_index};
 use super::scalar::one_line;
 use super::title::{parse_date, parse_title};
 use crate::diag::{Code, Diagnostic};
-use crate::format::{Edition, SECTION_TITLES};
+use crate::format::{self, Edition, SECTION_TITLES};
 use crate::input::load::CHECK_MARK;
 use crate::input::yaml::Span;
 use crate::report::Date;
@@ -251,8 +251,10 @@ impl Importer<'_> {
         year: Option<i32>,
         general: &mut Vec<String>,
     ) -> (Edition, Option<Vec<String>>) {
-        let mut votes: [(Edition, Vec<String>); 2] = Edition::ALL.map(|e| (e, Vec::new()));
-        let owns = Edition::ALL.map(own_labels);
+        let editions = format::all();
+        let mut votes: Vec<(Edition, Vec<String>)> =
+            editions.iter().map(|e| (*e, Vec::new())).collect();
+        let owns: Vec<Vec<String>> = editions.iter().map(|e| own_labels(*e, &editions)).collect();
         for (row, _) in rows {
             for c in &row.cells {
                 let n = norm(&c.text);
@@ -264,28 +266,48 @@ impl Importer<'_> {
             }
         }
         let by_year = year.map(|y| Edition::default_for_year(y as i64));
-        let [(e19, v19), (e21, v21)] = &votes;
-        let (edition, evidence) = match (v19.len(), v21.len()) {
-            (0, 0) => (by_year.unwrap_or(Edition::E2021), None),
-            (a, b) if a > b => (*e19, Some(v19.clone())),
-            (a, b) if b > a => (*e21, Some(v21.clone())),
-            _ => (by_year.unwrap_or(Edition::E2021), None),
+        // The one edition with the most telling labels, else the year's (or the latest).
+        let most = votes.iter().map(|(_, v)| v.len()).max().unwrap_or(0);
+        let leaders: Vec<&(Edition, Vec<String>)> =
+            votes.iter().filter(|(_, v)| v.len() == most).collect();
+        let (edition, evidence) = match leaders.as_slice() {
+            [(e, v)] if most > 0 => (*e, Some(v.clone())),
+            _ => (by_year.unwrap_or_else(format::latest), None),
         };
-        if !v19.is_empty() && !v21.is_empty() {
+        // Editions whose labels the one chosen lacks, shown with it.
+        let chosen = labels_of(edition);
+        let mixed: Vec<&(Edition, Vec<String>)> = votes
+            .iter()
+            .filter(|(e, v)| {
+                !v.is_empty() && (*e == edition || v.iter().any(|t| !chosen.contains(&norm(t))))
+            })
+            .collect();
+        if mixed.len() > 1 {
+            let list = |items: Vec<String>, sep: &str, and: &str| {
+                let (last, rest) = items.split_last().expect("two or more");
+                format!("{}{and}{last}", rest.join(sep))
+            };
+            let zh = mixed
+                .iter()
+                .map(|(e, v)| format!("{} 版（{}）", e.key(), v.join("、")))
+                .collect();
+            let en = mixed
+                .iter()
+                .map(|(e, v)| format!("the {} edition ({})", e.key(), v.join(", ")))
+                .collect();
+            let both = if mixed.len() == 2 { "both " } else { "" };
             let c = self.flag(
                 Code::ImportUnplaced,
                 None,
                 "edition",
                 format!(
-                    "表格同时使用了 2019 版（{}）和 2021 版（{}）的栏目；按 {} 版录入",
-                    v19.join("、"),
-                    v21.join("、"),
+                    "表格同时使用了 {} 的栏目；按 {} 版录入",
+                    list(zh, "、", "和 "),
                     edition.key()
                 ),
                 format!(
-                    "the tables use labels of both the 2019 edition ({}) and the 2021 edition ({}); read as {}",
-                    v19.join(", "),
-                    v21.join(", "),
+                    "the tables use labels of {both}{}; read as {}",
+                    list(en, ", ", " and "),
                     edition.key()
                 ),
             );

@@ -6,7 +6,7 @@ use super::labels::{label_matches, norm, structural_labels};
 use super::place::{FRow, Found, Importer, PRow, Table};
 use super::scalar::yaml_scalar;
 use crate::diag::Code;
-use crate::format::{self, Column, Edition, OUTCOME_COLUMNS, OUTCOME_ROWS, ValueKind};
+use crate::format::{self, Column, OUTCOME_COLUMNS, OUTCOME_ROWS, ValueKind};
 
 /// What a cell of a figure position holds.
 pub(super) enum Slot<'c> {
@@ -174,15 +174,14 @@ impl Importer<'_> {
             }
         }
         // A row of the other edition, or unknown.
-        let other = f.edition.other();
-        let of_other = other
-            .proactive_rows()
-            .any(|(_, r)| label_matches(&own_n, r.label))
-            || other
-                .application_rows()
-                .iter()
-                .any(|r| label_matches(&own_n, r.label));
-        let (zh, en) = if of_other {
+        let of_other = f.edition.others().find(|o| {
+            o.proactive_rows()
+                .any(|(_, r)| label_matches(&own_n, r.label))
+                || o.application_rows()
+                    .iter()
+                    .any(|r| label_matches(&own_n, r.label))
+        });
+        let (zh, en) = if let Some(other) = of_other {
             (
                 format!(
                     "“{label_text}”是 {} 版格式的行，本报告按表格栏目判定为 {} 版，无法录入：{}",
@@ -652,7 +651,7 @@ impl RowState {
     pub(super) fn saw_structure(&mut self, labels: &[String]) {
         let is = |l: &str| labels.iter().any(|x| x == &norm(l));
         if is(format::PROACTIVE_CONTENT_HEADER)
-            || Edition::ALL
+            || format::all()
                 .iter()
                 .any(|e| e.proactive().iter().any(|b| is(b.item)))
         {
@@ -665,7 +664,7 @@ impl RowState {
         {
             self.table = Some(Table::Applications);
         }
-        for e in Edition::ALL {
+        for e in format::all() {
             for r in e.application_rows() {
                 if let Some(g) = r.group {
                     if is(g) {

@@ -2,7 +2,7 @@
 //! 二 (2019 edition) and the documents in force (2021 edition), and section 五 repeated.
 
 use crate::diag::{Code, Diagnostic, messages};
-use crate::format::{self, Edition, SECTION_TITLES};
+use crate::format::{self, SECTION_TITLES};
 use crate::input::yaml::Span;
 use crate::report::Report;
 
@@ -44,73 +44,68 @@ pub(crate) fn check(prev: &Report, next: &Report, out: &mut Vec<Diagnostic>) {
         r.proactive_value(row, col)
             .map(|c| (c.value.as_i128(), c.span))
     };
-    if prev.edition == Edition::E2019 && next.edition == Edition::E2019 {
-        for row in [
-            "licensing",
-            "other_services",
-            "penalties",
-            "coercion",
-            "fees",
-        ] {
-            let (Some((ly, _)), Some((ch, _)), Some((nly, nspan))) = (
-                cell(prev, row, "last_year"),
-                cell(prev, row, "change"),
-                cell(next, row, "last_year"),
-            ) else {
-                continue;
-            };
-            if ly + ch != nly {
-                let label = prev
-                    .edition
-                    .proactive_row(row)
-                    .map_or(row, |(_, r)| r.label);
-                out.push(
-                    Diagnostic::msg(
-                        Code::ItemContinuity,
-                        &next.file,
-                        nspan,
-                        format!("proactive.{row}.last_year"),
-                        messages::item_continuity(label, nly, ly, ch, prev.year),
-                    )
-                    .with_labels([
-                        SECTION_TITLES[1],
-                        label,
-                        proactive_column_label(next, row, "last_year"),
-                    ]),
-                );
-            }
+    // Which rows carry over follows from their columns: 上一年项目数量 + 本年增/减 last year
+    // is this year's 上一年项目数量; 现行有效件数 last year + 制发 − 废止 is this year's.
+    for row in prev.edition.rows_with_columns(&["last_year", "change"]) {
+        let (Some((ly, _)), Some((ch, _)), Some((nly, nspan))) = (
+            cell(prev, row, "last_year"),
+            cell(prev, row, "change"),
+            cell(next, row, "last_year"),
+        ) else {
+            continue;
+        };
+        if ly + ch != nly {
+            let label = prev
+                .edition
+                .proactive_row(row)
+                .map_or(row, |(_, r)| r.label);
+            out.push(
+                Diagnostic::msg(
+                    Code::ItemContinuity,
+                    &next.file,
+                    nspan,
+                    format!("proactive.{row}.last_year"),
+                    messages::item_continuity(label, nly, ly, ch, prev.year),
+                )
+                .with_labels([
+                    SECTION_TITLES[1],
+                    label,
+                    proactive_column_label(next, row, "last_year"),
+                ]),
+            );
         }
     }
-    if prev.edition == Edition::E2021 && next.edition == Edition::E2021 {
-        for row in ["regulations", "normative_documents"] {
-            let (Some((old, _)), Some((iss, _)), Some((rep, _)), Some((now, nspan))) = (
-                cell(prev, row, "in_force"),
-                cell(next, row, "issued"),
-                cell(next, row, "repealed"),
-                cell(next, row, "in_force"),
-            ) else {
-                continue;
-            };
-            if old + iss - rep != now {
-                let label = next
-                    .edition
-                    .proactive_row(row)
-                    .map_or(row, |(_, r)| r.label);
-                out.push(
-                    Diagnostic::msg(
-                        Code::InForceContinuity,
-                        &next.file,
-                        nspan,
-                        format!("proactive.{row}.in_force"),
-                        messages::in_force_continuity(label, now, old, iss, rep),
-                    )
-                    .with_labels([
-                        SECTION_TITLES[1],
-                        label,
-                        proactive_column_label(next, row, "in_force"),
-                    ]),
-                );
-            }
+    for row in next
+        .edition
+        .rows_with_columns(&["issued", "repealed", "in_force"])
+    {
+        let (Some((old, _)), Some((iss, _)), Some((rep, _)), Some((now, nspan))) = (
+            cell(prev, row, "in_force"),
+            cell(next, row, "issued"),
+            cell(next, row, "repealed"),
+            cell(next, row, "in_force"),
+        ) else {
+            continue;
+        };
+        if old + iss - rep != now {
+            let label = next
+                .edition
+                .proactive_row(row)
+                .map_or(row, |(_, r)| r.label);
+            out.push(
+                Diagnostic::msg(
+                    Code::InForceContinuity,
+                    &next.file,
+                    nspan,
+                    format!("proactive.{row}.in_force"),
+                    messages::in_force_continuity(label, now, old, iss, rep),
+                )
+                .with_labels([
+                    SECTION_TITLES[1],
+                    label,
+                    proactive_column_label(next, row, "in_force"),
+                ]),
+            );
         }
     }
     // 年年雷同: section 五 (nearly) the same as last year's.

@@ -75,13 +75,13 @@ pub(crate) fn check(r: &Report, out: &mut Vec<Diagnostic>) {
         .chars()
         .filter(|c| !c.is_whitespace())
         .count();
-    if r.edition == Edition::E2021 && chars > 1000 {
+    if let Some(limit) = r.edition.overview_limit().filter(|l| chars > *l) {
         out.push(Diagnostic::msg(
             Code::OverviewTooLong,
             &r.file,
             r.overview.span,
             "overview",
-            messages::overview_too_long(chars),
+            messages::overview_too_long(chars, limit, r.edition.notice_year()),
         ));
     }
     if !r.problems.is_blank() && sentences(&r.problems.joined()) < 2 {
@@ -93,7 +93,7 @@ pub(crate) fn check(r: &Report, out: &mut Vec<Diagnostic>) {
             messages::problems_too_short(),
         ));
     }
-    if r.edition == Edition::E2021
+    if r.edition.fees_in_section_six()
         && !r.other_matters.is_blank()
         && !r.other_matters.raw.contains("处理费")
     {
@@ -102,14 +102,25 @@ pub(crate) fn check(r: &Report, out: &mut Vec<Diagnostic>) {
             &r.file,
             r.other_matters.span,
             "other_matters",
-            messages::fees_not_reported(),
+            messages::fees_not_reported(r.edition.key()),
         ));
     }
-    if r.edition == Edition::E2019 {
+    // Only where （六）其他处理 is one row: the limit is on that row.
+    let single_other = || {
+        r.edition
+            .application_rows()
+            .iter()
+            .any(|d| d.dotted() == "results.other")
+    };
+    if let Some(pct) = r
+        .edition
+        .other_results_limit_pct()
+        .filter(|_| single_other())
+    {
         let apps = &r.applications;
         let other = apps.row("results.other").column(6);
         let all = apps.results_sum()[6];
-        if all > 0 && other * 10 > all {
+        if all > 0 && u128::from(other) * 100 > u128::from(all) * u128::from(pct) {
             let row = r
                 .edition
                 .application_rows()
@@ -122,7 +133,7 @@ pub(crate) fn check(r: &Report, out: &mut Vec<Diagnostic>) {
                     &r.file,
                     apps.row("results.other").span.or(apps.span),
                     "applications.results.other",
-                    messages::other_results_high(other, all),
+                    messages::other_results_high(other, all, pct, r.edition.notice_year()),
                 )
                 .with_labels([
                     SECTION_TITLES[2].to_string(),

@@ -52,11 +52,19 @@ impl Loader<'_> {
                 .application_rows()
                 .iter()
                 .any(|r| r.path.len() > full.len() && r.path.starts_with(&full));
-            let other_rows = edition.other().application_rows();
-            let other_row = other_rows.iter().find(|r| r.path == full.as_slice());
-            let other_group = other_rows
-                .iter()
-                .find(|r| r.path.len() > full.len() && r.path.starts_with(&full));
+            // The first other edition with a row or group here.
+            let (other, other_row, other_group) = edition
+                .others()
+                .map(|o| {
+                    let rows = o.application_rows();
+                    let row = rows.iter().find(|r| r.path == full.as_slice());
+                    let group = rows
+                        .iter()
+                        .find(|r| r.path.len() > full.len() && r.path.starts_with(&full));
+                    (o, row, group)
+                })
+                .find(|(_, r, g)| r.is_some() || g.is_some())
+                .unwrap_or((edition, None, None));
             // A row's keys are applicant columns; a group's are its rows (`results.other.other`
             // is a row of the 2021 group, not the applicant column `other`).
             let child_keys: Vec<&str> = edition
@@ -78,7 +86,13 @@ impl Loader<'_> {
             if let Some(ri) = row_here {
                 if let (Some(g), Some(_)) = (other_group, v.as_map()) {
                     if !looks_like_row {
-                        self.other_edition_key(key, k.span, path, g.group.unwrap_or(g.label));
+                        self.other_edition_key(
+                            other,
+                            key,
+                            k.span,
+                            path,
+                            g.group.unwrap_or(g.label),
+                        );
                         continue;
                     }
                 }
@@ -86,12 +100,12 @@ impl Loader<'_> {
                 apps.rows[ri] = self.app_row(v, desc, &kpath);
             } else if group_here {
                 if let (Some(r), true) = (other_row, looks_like_row) {
-                    self.other_edition_key(key, k.span, path, r.label);
+                    self.other_edition_key(other, key, k.span, path, r.label);
                     continue;
                 }
                 self.app_group(v, &full, &kpath, apps);
             } else if let Some(r) = other_row.or(other_group) {
-                self.other_edition_key(key, k.span, path, r.label);
+                self.other_edition_key(other, key, k.span, path, r.label);
             } else {
                 self.unknown_key(key, k.span, path, &valid);
             }

@@ -3,35 +3,54 @@
 use crate::format::{self, Edition};
 use crate::input::yaml::Node;
 
-/// The edition whose keys table 二 uses, when only one edition has them (`procurement`,
-/// `last_year` → 2019; `issued`, `in_force`, `fees.amount` → 2021).
+/// The edition whose keys table 二 uses, when not every edition has them (`procurement`,
+/// `last_year` → 2019; `issued`, `in_force`, `fees.amount` → 2021): the first that has them.
 pub(super) fn guess_edition(proactive: Option<&Node>) -> Option<Edition> {
     let rows = proactive?.as_map()?;
+    let editions = format::all();
     for (k, v) in rows {
         let Some((row, _)) = k.as_scalar() else {
             continue;
         };
-        let has = |e: Edition, col: Option<&str>| {
-            e.proactive_row(row)
-                .is_some_and(|(b, _)| col.is_none_or(|c| b.columns.iter().any(|x| x.key == c)))
+        let telling = |col: Option<&str>| {
+            let has: Vec<Edition> = editions
+                .iter()
+                .copied()
+                .filter(|e| {
+                    e.proactive_row(row).is_some_and(|(b, _)| {
+                        col.is_none_or(|c| b.columns.iter().any(|x| x.key == c))
+                    })
+                })
+                .collect();
+            has.first().copied().filter(|_| has.len() < editions.len())
         };
-        for e in Edition::ALL {
-            if has(e, None) && !has(e.other(), None) {
-                return Some(e);
-            }
+        if let Some(e) = telling(None) {
+            return Some(e);
         }
         for (ck, _) in v.as_map().unwrap_or(&[]) {
             let Some((col, _)) = ck.as_scalar() else {
                 continue;
             };
-            for e in Edition::ALL {
-                if has(e, Some(col)) && !has(e.other(), Some(col)) {
-                    return Some(e);
-                }
+            if let Some(e) = telling(Some(col)) {
+                return Some(e);
             }
         }
     }
     None
+}
+
+/// Every edition as `describe` puts it, joined: `a、b或c`.
+pub(super) fn edition_choices(
+    describe: impl Fn(Edition) -> String,
+    sep: &str,
+    last: &str,
+) -> String {
+    let all: Vec<String> = format::all().into_iter().map(describe).collect();
+    match all.split_last() {
+        Some((l, [])) => l.clone(),
+        Some((l, rest)) => format!("{}{last}{l}", rest.join(sep)),
+        None => String::new(),
+    }
 }
 
 /// A key written as its official label (`总体情况:` for `overview:`, `行政许可:` for
@@ -55,7 +74,7 @@ pub(super) fn label_to_key<'v>(written: &str, valid: &[&'v str]) -> Option<&'v s
         .iter()
         .map(|k| (k.key, k.label.to_string()))
         .collect();
-    for e in Edition::ALL {
+    for e in format::all() {
         labels.extend(
             e.proactive_rows()
                 .map(|(_, r)| (r.key, r.label.to_string())),

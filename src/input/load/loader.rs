@@ -202,8 +202,14 @@ impl Loader<'_> {
         );
     }
 
-    pub(super) fn other_edition_key(&mut self, key: &str, span: Span, path: &Path_, what: &str) {
-        let other = self.edition.other();
+    pub(super) fn other_edition_key(
+        &mut self,
+        other: Edition,
+        key: &str,
+        span: Span,
+        path: &Path_,
+        what: &str,
+    ) {
         self.push(
             Code::OtherEditionKey,
             Some(span),

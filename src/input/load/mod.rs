@@ -17,7 +17,7 @@ mod texts;
 mod top;
 
 use crate::diag::{Code, Diagnostic};
-use crate::format::Edition;
+use crate::format;
 use crate::input::yaml::{self, Budget, ParseProblem, Span};
 use crate::report::*;
 use loader::Loader;
@@ -157,7 +157,7 @@ pub fn load_str(src: &str, name: &str) -> Loaded {
     let mut l = Loader {
         file: name,
         diags: Vec::new(),
-        edition: Edition::E2021,
+        edition: format::latest(),
         edition_why: (String::new(), String::new()),
     };
     for d in &parsed.duplicates {

@@ -39,8 +39,11 @@ impl Loader<'_> {
                 continue;
             };
             let Some(ri) = edition.proactive_rows().position(|(_, r)| r.key == key) else {
-                match edition.other().proactive_row(key) {
-                    Some((_, r)) => self.other_edition_key(key, k.span, path, r.label),
+                match edition
+                    .others()
+                    .find_map(|o| o.proactive_row(key).map(|(_, r)| (o, r)))
+                {
+                    Some((o, r)) => self.other_edition_key(o, key, k.span, path, r.label),
                     None => self.unknown_key(key, k.span, path, &valid),
                 }
                 continue;
@@ -85,12 +88,15 @@ impl Loader<'_> {
                         rows[ri][ci] = self.cell(cv, c, &rpath.key(ckey), &labels_for(c));
                     }
                     None => {
-                        let other = edition
-                            .other()
-                            .proactive_row(key)
-                            .and_then(|(b, _)| b.columns.iter().find(|c| c.key == ckey));
+                        let other = edition.others().find_map(|o| {
+                            o.proactive_row(key)
+                                .and_then(|(b, _)| b.columns.iter().find(|c| c.key == ckey))
+                                .map(|c| (o, c))
+                        });
                         match other {
-                            Some(c) => self.other_edition_key(ckey, ck.span, &rpath, c.label),
+                            Some((o, c)) => {
+                                self.other_edition_key(o, ckey, ck.span, &rpath, c.label)
+                            }
                             None => self.unknown_key(ckey, ck.span, &rpath, &valid_cols),
                         }
                     }

@@ -1,7 +1,7 @@
 //! The whole file: the top-level keys (year, edition, agency, kind, title, published) and
 //! each part of the report in turn.
 
-use super::edition::guess_edition;
+use super::edition::{edition_choices, guess_edition};
 use super::loader::{Loader, Path_};
 use super::numbers::parse_int;
 use crate::diag::Code;
@@ -75,7 +75,10 @@ impl Loader<'_> {
         let mut edition_span = None;
         let explicit = get("edition").and_then(|n| {
             edition_span = Some(n.span);
-            let text = n.as_scalar().map(|(s, _)| s.trim().to_string()).unwrap_or_default();
+            let text = n
+                .as_scalar()
+                .map(|(s, _)| s.trim().to_string())
+                .unwrap_or_default();
             match Edition::parse(&text) {
                 Some(e) => Some(e),
                 None => {
@@ -83,8 +86,18 @@ impl Loader<'_> {
                         Code::InvalidEdition,
                         Some(n.span),
                         &top.key("edition"),
-                        format!("格式版本 `{text}` 无效：只能是 2019（国办公开办函〔2019〕60号）或 2021（国办公开办函〔2021〕30号）"),
-                        format!("edition `{text}` is not valid: use 2019 or 2021"),
+                        format!(
+                            "格式版本 `{text}` 无效：只能是 {}",
+                            edition_choices(
+                                |e| format!("{}（{}）", e.key(), e.notice_number()),
+                                "、",
+                                "或 "
+                            )
+                        ),
+                        format!(
+                            "edition `{text}` is not valid: use {}",
+                            edition_choices(|e| e.key().to_string(), ", ", " or ")
+                        ),
                     );
                     None
                 }
@@ -121,10 +134,10 @@ impl Loader<'_> {
                 self.edition_why = (format!("{year}年默认"), format!("the default for {year}"));
             }
             (None, None) => {
-                self.edition = Edition::E2021;
+                self.edition = format::latest();
                 self.edition_why = (
-                    "年度不明，按 2021 版".into(),
-                    "the year is unknown; taken as 2021".into(),
+                    format!("年度不明，按 {} 版", self.edition.key()),
+                    format!("the year is unknown; taken as {}", self.edition.key()),
                 );
             }
         }

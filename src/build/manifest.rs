@@ -6,7 +6,7 @@
 //! the same order, and writes the new one as it goes: neither is ever held whole, so memory
 //! does not grow with the number of reports.
 
-use crate::build::Format;
+use crate::render::formats::Format;
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! The one path from inputs to checked reports, shared by `check`, `build` (and later `serve`):
 //! every file loaded and checked, then the set as a whole (duplicates, continuity).
 
-use crate::check;
+use super::{rules, set};
 use crate::diag::{self, Diagnostic, Severity};
 use crate::input::{Input, load};
 
@@ -88,7 +88,7 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
             let mut diags = loaded.diagnostics;
             let mut key = None;
             if let (true, Some(r)) = (ok, &loaded.report) {
-                diags.extend(check::check_report(r));
+                diags.extend(rules::check_report(r));
                 if r.year != 0 && !r.agency.is_empty() {
                     let h = crate::util::digest::hash([r.agency.as_bytes()]);
                     key = Some(([(h >> 64) as u64, h as u64], r.year));
@@ -108,7 +108,7 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
         },
     );
     let Ok(()) = checked;
-    let (dups, pairs) = check::plan_keys(&keys);
+    let (dups, pairs) = set::plan_keys(&keys);
     drop(keys);
     let input = |i: usize| &inputs[idx[i] as usize];
     let load = |i: usize| load::load_file(input(i).path(), input(i).name()).report;
@@ -117,15 +117,15 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
     for (f, d) in dups {
         if let (Some(a), Some(b)) = (load(f), load(d)) {
             if same_agency(&a, &b) {
-                diagnostics.push(check::duplicate(
-                    &check::SetEntry::of(&a),
-                    &check::SetEntry::of(&b),
+                diagnostics.push(set::duplicate(
+                    &set::SetEntry::of(&a),
+                    &set::SetEntry::of(&b),
                 ));
             }
         }
     }
     let pair_diags = crate::util::par::map(&pairs, jobs, |&(p, n)| match (load(p), load(n)) {
-        (Some(a), Some(b)) if same_agency(&a, &b) => check::check_consecutive(&a, &b),
+        (Some(a), Some(b)) if same_agency(&a, &b) => rules::check_consecutive(&a, &b),
         _ => Vec::new(),
     });
     diagnostics.extend(pair_diags.into_iter().flatten());
@@ -160,7 +160,7 @@ pub fn recheck(bytes: &[u8], name: &str, levels: &diag::Levels) -> Vec<Diagnosti
     let mut diags = loaded.diagnostics;
     let ok = !diags.iter().any(|d| d.severity == Severity::Error);
     if let (true, Some(r)) = (ok, &loaded.report) {
-        diags.extend(check::check_report(r));
+        diags.extend(rules::check_report(r));
     }
     let mut diags = levels.apply(diags);
     diag::sort(&mut diags);

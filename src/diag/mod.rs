@@ -4,7 +4,7 @@ pub mod messages;
 
 pub use messages::Msg;
 
-use crate::input::yaml::Span;
+use crate::util::Span;
 use serde::Serialize;
 use std::fmt::Write as _;
 

@@ -1,7 +1,7 @@
 //! 国办公开办函〔2019〕60号 (试行): the edition for reports on 2019 and 2020.
 
 use super::common::*;
-use super::{EditionSpec, InForce};
+use super::spec::{EditionSpec, InForce};
 
 pub static SPEC: EditionSpec = EditionSpec {
     key: "2019",

@@ -1,7 +1,7 @@
 //! 国办公开办函〔2021〕30号: the edition for reports on 2021 onwards.
 
 use super::common::*;
-use super::{EditionSpec, InForce};
+use super::spec::{EditionSpec, InForce};
 
 pub static SPEC: EditionSpec = EditionSpec {
     key: "2021",

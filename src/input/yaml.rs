@@ -7,32 +7,15 @@
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
-/// A location in a source file: 1-based line and column (columns count characters).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-pub struct Span {
-    pub line: usize,
-    pub col: usize,
-    pub end_line: usize,
-    pub end_col: usize,
-}
+pub use crate::util::span::Span;
 
-impl Span {
-    pub fn point(line: usize, col: usize) -> Span {
-        Span {
-            line,
-            col,
-            end_line: line,
-            end_col: col + 1,
-        }
-    }
-
-    fn from_parser(s: saphyr_parser::Span) -> Span {
-        Span {
-            line: s.start.line(),
-            col: s.start.col() + 1,
-            end_line: s.end.line(),
-            end_col: s.end.col() + 1,
-        }
+/// The location of a parser event.
+fn span_of(s: saphyr_parser::Span) -> Span {
+    Span {
+        line: s.start.line(),
+        col: s.start.col() + 1,
+        end_line: s.end.line(),
+        end_col: s.end.col() + 1,
     }
 }
 
@@ -167,7 +150,7 @@ pub fn parse(src: &str, budget: Budget) -> Result<Parsed, ParseProblem> {
             Ok(x) => x,
             Err(e) => return Err(syntax_problem(src, &stack, &e)),
         };
-        let span = Span::from_parser(pspan);
+        let span = span_of(pspan);
         let is_alias = matches!(ev, Event::Alias(_));
         let done: Option<(Node, usize)> = match ev {
             Event::StreamStart | Event::Nothing | Event::DocumentEnd => None,

@@ -8,7 +8,7 @@
 //! They read the grid as a template value (not the Rust [`crate::render::Grid`]), so a custom
 //! template can pass a grid of its own making.
 
-use crate::render::{md_cell, md_escape, typst_markup};
+use super::escape::{md_cell, md_escape, typst_markup};
 use std::collections::HashMap;
 use std::fmt::Write;
 use tera::Value;

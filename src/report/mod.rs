@@ -1,7 +1,7 @@
 //! A report as loaded: every figure with where it was written.
 
 use crate::format::{AppRow, AppRowRole, Edition};
-use crate::input::yaml::Span;
+use crate::util::Span;
 use serde::Serialize;
 
 /// Which deadline of 条例 第四十九条 applies.

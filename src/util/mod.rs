@@ -4,5 +4,8 @@
 pub mod digest;
 pub mod output;
 pub mod par;
+pub mod span;
+
+pub use span::Span;
 #[cfg(feature = "testkit")]
 pub mod synth;

@@ -26,7 +26,7 @@ mod title;
 mod write;
 
 use crate::diag::{Code, Diagnostic};
-use crate::input::yaml::Span;
+use crate::util::Span;
 use labels::split_run_in_titles;
 use place::Importer;
 use std::path::Path;

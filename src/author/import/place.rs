@@ -8,8 +8,8 @@ use super::title::{parse_date, parse_title};
 use crate::diag::{Code, Diagnostic};
 use crate::format::{self, Edition, SECTION_TITLES};
 use crate::input::load::CHECK_MARK;
-use crate::input::yaml::Span;
 use crate::report::Date;
+use crate::util::Span;
 use std::ops::Range;
 
 pub(super) struct Importer<'a> {

@@ -3,8 +3,8 @@
 
 use crate::diag::{Code, Diagnostic, messages};
 use crate::format::{self, SECTION_TITLES};
-use crate::input::yaml::Span;
 use crate::report::Report;
+use crate::util::Span;
 
 pub(crate) fn check(prev: &Report, next: &Report, out: &mut Vec<Diagnostic>) {
     // carried forward of year N = carried over of year N+1, column by column.

@@ -6,3 +6,22 @@ pub mod arithmetic;
 pub mod continuity;
 pub mod form;
 pub mod prose;
+
+use crate::diag::Diagnostic;
+use crate::report::Report;
+
+/// Every check of one report on its own.
+pub fn check_report(r: &Report) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    arithmetic::check(r, &mut out);
+    form::check(r, &mut out);
+    prose::check(r, &mut out);
+    out
+}
+
+/// The continuity checks between last year's report and this year's of one agency.
+pub fn check_consecutive(prev: &Report, next: &Report) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    continuity::check(prev, next, &mut out);
+    out
+}

@@ -3,8 +3,8 @@
 
 use crate::diag::{Code, Diagnostic, messages};
 use crate::format;
-use crate::input::yaml::Span;
 use crate::report::{Report, Text};
+use crate::util::Span;
 
 /// Figures stated in the prose, in the usual phrasings, against the tables.
 pub(crate) fn check(r: &Report, out: &mut Vec<Diagnostic>) {

@@ -3,7 +3,8 @@
 use super::edition::{label_to_key, nearest};
 use crate::diag::{Code, Diagnostic};
 use crate::format::Edition;
-use crate::input::yaml::{Node, Span, Style};
+use crate::input::yaml::{Node, Style};
+use crate::util::Span;
 
 pub(super) struct Loader<'a> {
     pub(super) file: &'a str,

@@ -18,8 +18,9 @@ mod top;
 
 use crate::diag::{Code, Diagnostic};
 use crate::format;
-use crate::input::yaml::{self, Budget, ParseProblem, Span};
+use crate::input::yaml::{self, Budget, ParseProblem};
 use crate::report::*;
+use crate::util::Span;
 use loader::Loader;
 use std::path::Path;
 use syntax::{keyboard_slip, parse_problem};

@@ -308,7 +308,7 @@ impl Loader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::yaml::Span;
+    use crate::util::Span;
 
     #[test]
     fn ints() {

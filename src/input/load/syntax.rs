@@ -1,7 +1,8 @@
 //! What the YAML parser reports, said plainly: keyboard slips and syntax hints.
 
 use crate::diag::{Code, Diagnostic};
-use crate::input::yaml::{ParseProblem, Span};
+use crate::input::yaml::ParseProblem;
+use crate::util::Span;
 
 /// A full-width colon after a key (`agency：…`), a colon without its space (`year:2024`), or
 /// full-width spaces in the indentation, on the line of a syntax error or the two before it.

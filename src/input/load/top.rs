@@ -6,8 +6,9 @@ use super::loader::{Loader, Path_};
 use super::numbers::parse_int;
 use crate::diag::Code;
 use crate::format::{self, Edition, TOP_KEYS};
-use crate::input::yaml::{Node, Span};
+use crate::input::yaml::Node;
 use crate::report::*;
+use crate::util::Span;
 
 impl Loader<'_> {
     pub(super) fn report(&mut self, root: &Node) -> Option<Report> {

@@ -13,15 +13,17 @@ pub enum Format {
     Typ,
     Pdf,
     Json,
+    Docx,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Md,
         Format::Html,
         Format::Typ,
         Format::Pdf,
         Format::Json,
+        Format::Docx,
     ];
     pub const DEFAULT: [Format; 3] = [Format::Md, Format::Html, Format::Pdf];
 
@@ -32,6 +34,7 @@ impl Format {
             Format::Typ => "typ",
             Format::Pdf => "pdf",
             Format::Json => "json",
+            Format::Docx => "docx",
         }
     }
 
@@ -56,6 +59,7 @@ impl Format {
                 pdf
             }
             Format::Json => super::json::open_data(p.report).into_bytes(),
+            Format::Docx => super::docx::render(&p.view)?,
         }))
     }
 }
@@ -66,6 +70,8 @@ pub struct Prepared<'a> {
     pub report: &'a Report,
     pub templates: &'a Templates,
     pub typst: Option<&'a Typst>,
+    /// The prepared view (the DOCX is written from it directly, not through a template).
+    pub view: ReportView,
     ctx: tera::Context,
     typ: OnceCell<String>,
     warnings: RefCell<String>,
@@ -84,6 +90,7 @@ impl<'a> Prepared<'a> {
             report,
             templates,
             typst,
+            view,
             ctx,
             typ: OnceCell::new(),
             warnings: RefCell::new(String::new()),

@@ -3,6 +3,7 @@
 //! Templates stay dumb: each table arrives as a grid of cells (text, rowspan, colspan, header or
 //! figure) built from the edition description, and one macro per format draws any grid.
 
+pub mod docx;
 pub mod draw;
 pub mod formats;
 pub mod json;

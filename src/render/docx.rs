@@ -7,7 +7,7 @@
 //! (`w:eastAsia`): a machine with the official faces shows the official look, any other falls
 //! back as Word and LibreOffice do.
 
-use super::{CellRole, Grid, ReportView, RowKind, resolve};
+use super::{CellRole, Grid, ReportView, RowKind, resolve, split_title_line};
 use crate::report::Paragraph;
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -188,14 +188,27 @@ pub fn document_xml(v: &ReportView) -> Result<String, String> {
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {NS}><w:body>"
     );
-    para_open(&mut out, "Title");
-    for (i, line) in v.title_print_lines.iter().enumerate() {
-        if i > 0 {
-            out.push_str("<w:r><w:br/></w:r>");
+    // The title: a paragraph for each of its lines, broken where the printed title breaks a
+    // line too long for the page (`title_print_lines`), so that reading it back gives the
+    // title's own lines.
+    for (i, line) in v.title_lines.iter().enumerate() {
+        if i + 1 == v.title_lines.len() {
+            let _ = write!(
+                out,
+                "<w:p><w:pPr><w:pStyle w:val=\"Title\"/><w:spacing w:after=\"{}\"/></w:pPr>",
+                2 * PITCH
+            );
+        } else {
+            para_open(&mut out, "Title");
         }
-        run(&mut out, None, line);
+        for (k, part) in split_title_line(line, 20).iter().enumerate() {
+            if k > 0 {
+                out.push_str("<w:r><w:br/></w:r>");
+            }
+            run(&mut out, None, part);
+        }
+        out.push_str("</w:p>");
     }
-    out.push_str("</w:p>");
     paragraphs(&mut out, &v.preface);
     for s in &v.sections {
         para_open(&mut out, "Heading1");
@@ -325,8 +338,7 @@ fn styles_xml() -> String {
         "Title",
         Some("Normal"),
         &format!(
-            "<w:spacing w:after=\"{}\" w:line=\"{PITCH}\" w:lineRule=\"exact\"/><w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/>",
-            2 * PITCH
+            "<w:spacing w:line=\"{PITCH}\" w:lineRule=\"exact\"/><w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/>"
         ),
         Some(FONT_TITLE),
         "<w:spacing w:val=\"0\"/><w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/>",

@@ -347,7 +347,7 @@ pub struct FlatTable {
 
 /// Splits a title line longer than `max` characters before `政府信息公开…` (or `信息公开…`),
 /// where printed titles break, when both halves then fit.
-fn split_title_line(line: &str, max: usize) -> Vec<String> {
+pub(crate) fn split_title_line(line: &str, max: usize) -> Vec<String> {
     let len = line.chars().count();
     if len <= max {
         return vec![line.to_string()];

@@ -91,11 +91,7 @@ fn read_document(xml: &str) -> (Vec<String>, Vec<Table>) {
                     (span, cont) = (1, false);
                     text.clear();
                 }
-                b"p" => {
-                    if in_tbl == 0 {
-                        text.clear();
-                    }
-                }
+                b"p" if in_tbl == 0 => text.clear(),
                 b"t" => in_t = true,
                 _ => {}
             },

@@ -267,11 +267,10 @@ fn footer_xml(odd: bool) -> String {
 }
 
 /// A paragraph or character style with the font of `face`.
+/// `(kind, id, name)`: `paragraph`/`character`, the style id, its name.
 fn style(
     out: &mut String,
-    kind: &str,
-    id: &str,
-    name: &str,
+    (kind, id, name): (&str, &str, &str),
     based_on: Option<&str>,
     ppr: &str,
     face: Option<&str>,
@@ -323,9 +322,7 @@ fn styles_xml() -> String {
     let indent = "<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/>";
     style(
         &mut out,
-        "paragraph",
-        "BodyText",
-        "正文文字",
+        ("paragraph", "BodyText", "正文文字"),
         Some("Normal"),
         indent,
         None,
@@ -333,9 +330,7 @@ fn styles_xml() -> String {
     );
     style(
         &mut out,
-        "paragraph",
-        "Title",
-        "Title",
+        ("paragraph", "Title", "Title"),
         Some("Normal"),
         &format!(
             "<w:spacing w:line=\"{PITCH}\" w:lineRule=\"exact\"/><w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/>"
@@ -345,9 +340,7 @@ fn styles_xml() -> String {
     );
     style(
         &mut out,
-        "paragraph",
-        "Heading1",
-        "heading 1",
+        ("paragraph", "Heading1", "heading 1"),
         Some("Normal"),
         &format!("<w:keepNext/>{indent}<w:outlineLvl w:val=\"1\"/>"),
         Some(FONT_HEADING),
@@ -355,9 +348,7 @@ fn styles_xml() -> String {
     );
     style(
         &mut out,
-        "paragraph",
-        "Heading2",
-        "heading 2",
+        ("paragraph", "Heading2", "heading 2"),
         Some("Normal"),
         &format!("<w:keepNext/>{indent}<w:outlineLvl w:val=\"2\"/>"),
         Some(FONT_KAI),
@@ -365,9 +356,7 @@ fn styles_xml() -> String {
     );
     style(
         &mut out,
-        "character",
-        "Lead",
-        "标题引语",
+        ("character", "Lead", "标题引语"),
         None,
         "",
         Some(FONT_KAI),
@@ -375,9 +364,7 @@ fn styles_xml() -> String {
     );
     style(
         &mut out,
-        "paragraph",
-        "TableText",
-        "表格文字",
+        ("paragraph", "TableText", "表格文字"),
         Some("Normal"),
         "<w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"center\"/>",
         None,
@@ -385,9 +372,7 @@ fn styles_xml() -> String {
     );
     style(
         &mut out,
-        "paragraph",
-        "TableSmall",
-        "表格文字（小）",
+        ("paragraph", "TableSmall", "表格文字（小）"),
         Some("TableText"),
         "",
         None,
@@ -395,9 +380,7 @@ fn styles_xml() -> String {
     );
     style(
         &mut out,
-        "paragraph",
-        "AfterTable",
-        "表格后",
+        ("paragraph", "AfterTable", "表格后"),
         Some("Normal"),
         "<w:spacing w:line=\"240\" w:lineRule=\"auto\"/>",
         None,
@@ -405,9 +388,7 @@ fn styles_xml() -> String {
     );
     style(
         &mut out,
-        "paragraph",
-        "Signature",
-        "落款",
+        ("paragraph", "Signature", "落款"),
         Some("Normal"),
         "<w:keepNext/><w:jc w:val=\"right\"/><w:ind w:rightChars=\"200\" w:right=\"640\"/>",
         None,
@@ -415,9 +396,7 @@ fn styles_xml() -> String {
     );
     style(
         &mut out,
-        "paragraph",
-        "Footer",
-        "footer",
+        ("paragraph", "Footer", "footer"),
         Some("Normal"),
         "<w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"240\" w:lineRule=\"auto\"/>",
         None,

@@ -64,15 +64,16 @@ impl Format {
     }
 }
 
-/// One report prepared for every format: its view and template context made once, the Typst
-/// source shared by `.typ` and `.pdf`.
+/// One report prepared for every format: its view made once, the template context made once when
+/// a templated format first needs it (a DOCX- or JSON-only build never does), the Typst source
+/// shared by `.typ` and `.pdf`.
 pub struct Prepared<'a> {
     pub report: &'a Report,
     pub templates: &'a Templates,
     pub typst: Option<&'a Typst>,
     /// The prepared view (the DOCX is written from it directly, not through a template).
     pub view: ReportView,
-    ctx: tera::Context,
+    ctx: OnceCell<tera::Context>,
     typ: OnceCell<String>,
     warnings: RefCell<String>,
 }
@@ -85,13 +86,12 @@ impl<'a> Prepared<'a> {
         typst: Option<&'a Typst>,
     ) -> Result<Self, String> {
         let view = ReportView::new(report, fonts.clone());
-        let ctx = templates.context(&view).map_err(|e| e.to_string())?;
         Ok(Prepared {
             report,
             templates,
             typst,
             view,
-            ctx,
+            ctx: OnceCell::new(),
             typ: OnceCell::new(),
             warnings: RefCell::new(String::new()),
         })
@@ -99,8 +99,18 @@ impl<'a> Prepared<'a> {
 
     /// The report through the template of `ext` (`report.{ext}.tera`).
     pub fn template(&self, ext: &str) -> Result<String, String> {
+        let ctx = match self.ctx.get() {
+            Some(c) => c,
+            None => {
+                let c = self
+                    .templates
+                    .context(&self.view)
+                    .map_err(|e| e.to_string())?;
+                self.ctx.get_or_init(|| c)
+            }
+        };
         self.templates
-            .report_in(&self.ctx, ext)
+            .report_in(ctx, ext)
             .map_err(|e| e.to_string())
     }
 

@@ -530,7 +530,8 @@ mod tests {
              <w:p><w:r><w:t xml:space=\"preserve\">a &amp; &lt;b&gt; &#x4E00;</w:t></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:del><w:r><w:delText>删</w:delText></w:r></w:del></w:p>",
         ))
         .unwrap();
-        assert_eq!(lines(&b), ["甲", "乙", "a & <b> 一"]);
+        // A title's line break is only where the page broke it.
+        assert_eq!(lines(&b), ["甲乙", "a & <b> 一"]);
         assert!(matches!(
             &b[0],
             DocBlock::Line {
@@ -540,7 +541,7 @@ mod tests {
             }
         ));
         assert!(matches!(
-            &b[2],
+            &b[1],
             DocBlock::Line {
                 title: false,
                 n: 2,
@@ -588,6 +589,117 @@ mod tests {
                 vec![("甲", false), ("乙", false)],
                 vec![("甲", true), ("1", false), ("2", false)]
             ]
+        );
+    }
+
+    /// A table as a clerk might make it in Word: a caption row `表一` and a `单位：件` row
+    /// across the table, a label merged down three rows, a header merged across two columns,
+    /// blank cells; packed in a real zip.
+    #[test]
+    fn a_hand_written_document_reads_into_a_rectangular_matrix() {
+        use std::io::Write;
+        let tc = |pr: &str, t: &str| {
+            let p = if t.is_empty() {
+                "<w:p/>".to_string()
+            } else {
+                format!("<w:p><w:r><w:t>{t}</w:t></w:r></w:p>")
+            };
+            format!("<w:tc><w:tcPr>{pr}</w:tcPr>{p}</w:tc>")
+        };
+        let span = |n: usize| format!("<w:gridSpan w:val=\"{n}\"/>");
+        let restart = "<w:vMerge w:val=\"restart\"/>";
+        let cont = "<w:vMerge w:val=\"continue\"/>";
+        let rows = [
+            tc(&span(4), "表一"),
+            tc(&span(4), "单位：件"),
+            format!(
+                "{}{}{}",
+                tc(restart, "行政处罚"),
+                tc(&span(2), "处理决定数量"),
+                tc("", "备注")
+            ),
+            format!(
+                "{}{}{}{}",
+                tc(cont, ""),
+                tc("", "12"),
+                tc("", ""),
+                tc("", "无")
+            ),
+            format!(
+                "{}{}{}{}",
+                tc(cont, ""),
+                tc("", "3"),
+                tc("", "4"),
+                tc("", "")
+            ),
+        ];
+        let body = format!(
+            "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t>2020年某局政府信息公开工作年度报告</w:t></w:r></w:p>\
+             <w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>{}</w:tbl><w:p><w:r><w:t>后</w:t></w:r></w:p>",
+            rows.iter()
+                .map(|r| format!("<w:tr>{r}</w:tr>"))
+                .collect::<String>()
+        );
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, data) in [
+            ("[Content_Types].xml", b"<Types/>".to_vec()),
+            ("word/document.xml", doc(&body)),
+        ] {
+            z.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            z.write_all(&data).unwrap();
+        }
+        let bytes = z.finish().unwrap().into_inner();
+        assert!(is_zip(&bytes));
+        let b = read(&bytes).unwrap();
+        assert_eq!(lines(&b), ["2020年某局政府信息公开工作年度报告", "后"]);
+        let DocBlock::Table { rows } = &b[1] else {
+            panic!("{b:?}")
+        };
+        let m: Vec<Vec<(&str, bool)>> = rows
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| (c.text.as_str(), c.inherited))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            m,
+            [
+                vec![("表一", false)],
+                vec![("单位：件", false)],
+                vec![
+                    ("行政处罚", false),
+                    ("处理决定数量", false),
+                    ("备注", false)
+                ],
+                vec![
+                    ("行政处罚", true),
+                    ("12", false),
+                    ("", false),
+                    ("无", false)
+                ],
+                vec![("行政处罚", true), ("3", false), ("4", false), ("", false)],
+            ]
+        );
+        assert!(rows.iter().all(|r| r.problems.is_empty()));
+        // A merge down into a narrower cell is a problem, not a guess.
+        let bad = format!(
+            "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+            tc(&format!("{}{restart}", span(2)), "甲"),
+            tc("", "乙"),
+            tc(cont, ""),
+            tc("", "1"),
+        );
+        let b = blocks(&doc(&bad)).unwrap();
+        let DocBlock::Table { rows } = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert!(
+            rows[1].problems[0].1.contains("cannot be resolved"),
+            "{rows:?}"
         );
     }
 

@@ -1,8 +1,8 @@
 # make        — install what is missing (typst, CJK fonts), then build inputs/ into build/
-# make test   — the same set-up, then every test
+# make test   — the same set-up plus LibreOffice (scripts/setup-test.sh), then every test
 export PATH := $(HOME)/.cargo/bin:$(HOME)/.local/bin:$(PATH)
 
-.PHONY: all setup build test clean
+.PHONY: all setup setup-test build test clean
 
 all: build
 
@@ -12,7 +12,11 @@ setup:
 build: setup
 	cargo run --release --quiet -- build inputs --out build --formats md,html,pdf,json
 
-test: setup
+# LibreOffice only for the tests (tests/docx.rs opens the .docx with it), never for `make`.
+setup-test: setup
+	bash scripts/setup-test.sh
+
+test: setup-test
 	cargo test
 
 clean:

@@ -10,11 +10,12 @@
 //! diagnostic with its source line and a `# 待核对:` comment in the YAML: nothing is guessed
 //! silently.
 //!
-//! The files: `blocks` (the common intermediate), `html` and `text` (sources → blocks),
+//! The files: `blocks` (the common intermediate), `html`, `docx` and `text` (sources → blocks),
 //! `labels`, `figure`, `title` (reading what is printed), `place` and `rows` (blocks
 //! placed into the report), `write` and `scalar` (the YAML text).
 
 mod blocks;
+mod docx;
 mod figure;
 mod html;
 mod labels;
@@ -27,6 +28,7 @@ mod write;
 
 use crate::diag::{Code, Diagnostic};
 use crate::util::Span;
+use blocks::{Block, Cell, Row, clean};
 use labels::split_run_in_titles;
 use place::Importer;
 use std::path::Path;
@@ -44,7 +46,7 @@ pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
 
 pub use crate::input::load::CHECK_MARK;
 
-/// Imports the file at `path` (HTML or text, detected); `name` is how messages refer to it.
+/// Imports the file at `path` (HTML, text or a Word document, detected by content); `name` is how messages refer to it.
 pub fn import_file(path: &Path, name: &str) -> Imported {
     let fail = |code: Code, span: Option<Span>, zh: String, en: String| Imported {
         yaml: String::new(),
@@ -76,6 +78,27 @@ pub fn import_file(path: &Path, name: &str) -> Imported {
                 MAX_IMPORT_BYTES
             ),
         );
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return fail(
+            Code::Io,
+            None,
+            "暂不支持导入 PDF：请导入网页（HTML）、Word 文档（.docx）或复制出的文本".into(),
+            "PDF import is not supported yet: import the web page (HTML), the Word document (.docx) or its text".into(),
+        );
+    }
+    if docx::is_zip(&bytes) {
+        return match docx::read(&bytes) {
+            Ok(doc) => import_blocks(docx_blocks(doc), name, "Word 文档"),
+            Err(e) => {
+                let code = if e.too_large() {
+                    Code::TooLarge
+                } else {
+                    Code::Io
+                };
+                fail(code, None, e.zh(), e.to_string())
+            }
+        };
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
@@ -118,6 +141,65 @@ pub fn import_text(src: &str, name: &str) -> Imported {
         yaml,
         diagnostics: im.diags,
     }
+}
+
+/// Imports blocks read from a document of some other kind (`kind` names it in the YAML's
+/// first line).
+fn import_blocks(blocks: Vec<Block>, name: &str, kind: &str) -> Imported {
+    let blocks = split_run_in_titles(blocks);
+    let mut im = Importer {
+        file: name,
+        diags: Vec::new(),
+        checks: 0,
+    };
+    let yaml = im.run(&blocks, false);
+    Imported {
+        yaml: yaml.replacen("（文本）导入。", &format!("（{kind}）导入。"), 1),
+        diagnostics: im.diags,
+    }
+}
+
+/// A Word document's paragraphs and tables as blocks: consecutive `Title` paragraphs as one
+/// title (like the lines of an HTML `<h1>`); "lines" are the document's paragraph numbers.
+fn docx_blocks(doc: Vec<docx::DocBlock>) -> Vec<Block> {
+    let mut title_id = None;
+    doc.into_iter()
+        .map(|b| match b {
+            docx::DocBlock::Line { text, n, title } => Block::Line {
+                text: clean(&text),
+                line: n,
+                h1: if title {
+                    Some(*title_id.get_or_insert(n))
+                } else {
+                    title_id = None;
+                    None
+                },
+                path: Vec::new(),
+            },
+            docx::DocBlock::Table { rows } => {
+                title_id = None;
+                Block::Table {
+                    rows: rows
+                        .into_iter()
+                        .map(|r| Row {
+                            line: r.n,
+                            cells: r
+                                .cells
+                                .into_iter()
+                                .map(|c| Cell {
+                                    text: clean(&c.text),
+                                    line: c.n,
+                                    inherited: c.inherited,
+                                })
+                                .collect(),
+                            problems: r.problems,
+                        })
+                        .collect(),
+                    path: Vec::new(),
+                }
+            }
+        })
+        .collect()
 }
 
 fn looks_like_html(src: &str) -> bool {

@@ -507,6 +507,18 @@ fn resolve(rows: Vec<RawRow>) -> Vec<DocRow> {
 mod tests {
     use super::*;
 
+    /// A table's cells as (text, taken from a merged cell above).
+    fn matrix(rows: &[DocRow]) -> Vec<Vec<(&str, bool)>> {
+        rows.iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| (c.text.as_str(), c.inherited))
+                    .collect()
+            })
+            .collect()
+    }
+
     fn doc(body: &str) -> Vec<u8> {
         format!(
             "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
@@ -574,15 +586,7 @@ mod tests {
         let DocBlock::Table { rows } = &b[0] else {
             panic!("{b:?}")
         };
-        let texts: Vec<Vec<(&str, bool)>> = rows
-            .iter()
-            .map(|r| {
-                r.cells
-                    .iter()
-                    .map(|c| (c.text.as_str(), c.inherited))
-                    .collect()
-            })
-            .collect();
+        let texts = matrix(rows);
         assert_eq!(
             texts,
             [
@@ -656,15 +660,7 @@ mod tests {
         let DocBlock::Table { rows } = &b[1] else {
             panic!("{b:?}")
         };
-        let m: Vec<Vec<(&str, bool)>> = rows
-            .iter()
-            .map(|r| {
-                r.cells
-                    .iter()
-                    .map(|c| (c.text.as_str(), c.inherited))
-                    .collect()
-            })
-            .collect();
+        let m = matrix(rows);
         assert_eq!(
             m,
             [

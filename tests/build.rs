@@ -94,7 +94,7 @@ fn cixi_html_and_pdf_reproduce_the_published_report() {
 
     // HTML: each paragraph is the text of one block; each table's non-empty cells, in order,
     // are the cells of the matching table.
-    let html = std::fs::read_to_string(out.join("cixi-transport.html")).expect("html");
+    let html = std::fs::read_to_string(out.join("2020/cixi-transport.html")).expect("html");
     let doc = Html::parse_document(&html);
     let blocks: Vec<String> = doc
         .select(&sel("h1, h2, h3, p"))
@@ -124,7 +124,7 @@ fn cixi_html_and_pdf_reproduce_the_published_report() {
     // PDF: each paragraph and each label cell is in the text (whitespace ignored; a cell's
     // lines may be interleaved with its neighbours'); the figures are all there, as many
     // times as on the page at least.
-    let pdf = pdf_text(&out.join("cixi-transport.pdf"));
+    let pdf = pdf_text(&out.join("2020/cixi-transport.pdf"));
     let flat = squash(&pdf);
     for p in &reference.paragraphs {
         assert!(
@@ -351,8 +351,8 @@ fn ejected_templates_override_the_defaults() {
     assert!(o.status.success(), "{}", stderr(&o));
     let o = build(d.path(), &[cixi, "--out", "plain", "--formats", "md"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let custom = std::fs::read_to_string(d.path().join("custom/cixi-transport.md")).expect("md");
-    let plain = std::fs::read_to_string(d.path().join("plain/cixi-transport.md")).expect("md");
+    let custom = std::fs::read_to_string(d.path().join("custom/2020/cixi-transport.md")).expect("md");
+    let plain = std::fs::read_to_string(d.path().join("plain/2020/cixi-transport.md")).expect("md");
     assert!(custom.contains("## 〔一、总体情况〕"), "{custom}");
     assert!(!plain.contains("〔"), "{plain}");
     assert_eq!(custom.replace(['〔', '〕'], ""), plain, "only the change");
@@ -561,7 +561,7 @@ fn an_index_page_that_does_not_place_the_entries_is_refused_by_name() {
         assert!(!d.path().join("out/index.html").exists(), "no half index");
         // The reports and the manifest were written: the next build has nothing to redo.
         assert!(d.path().join("out/.xxgk-manifest.json").is_file());
-        let md = d.path().join("out/cixi-transport.md");
+        let md = d.path().join("out/2020/cixi-transport.md");
         let before = std::fs::metadata(&md)
             .expect("md")
             .modified()

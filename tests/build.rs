@@ -351,7 +351,8 @@ fn ejected_templates_override_the_defaults() {
     assert!(o.status.success(), "{}", stderr(&o));
     let o = build(d.path(), &[cixi, "--out", "plain", "--formats", "md"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let custom = std::fs::read_to_string(d.path().join("custom/2020/cixi-transport.md")).expect("md");
+    let custom =
+        std::fs::read_to_string(d.path().join("custom/2020/cixi-transport.md")).expect("md");
     let plain = std::fs::read_to_string(d.path().join("plain/2020/cixi-transport.md")).expect("md");
     assert!(custom.contains("## 〔一、总体情况〕"), "{custom}");
     assert!(!plain.contains("〔"), "{plain}");

@@ -326,7 +326,10 @@ fn two_builds_are_byte_identical_and_the_manifest_and_index_know_docx() {
     build_docx(&a, &[CIXI, GOVERNMENT_2021]);
     std::thread::sleep(std::time::Duration::from_millis(1100));
     build_docx(&b, &[CIXI, GOVERNMENT_2021]);
-    for name in ["2020/cixi-transport.docx", "2023/example-county-government.docx"] {
+    for name in [
+        "2020/cixi-transport.docx",
+        "2023/example-county-government.docx",
+    ] {
         let (x, y) = (
             std::fs::read(a.join(name)).unwrap(),
             std::fs::read(b.join(name)).unwrap(),

@@ -579,3 +579,61 @@ fn an_index_page_that_does_not_place_the_entries_is_refused_by_name() {
         );
     }
 }
+
+/// The text of each page of a PDF (pdftotext ends every page with a form feed).
+fn pdf_pages(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8(out.stdout).unwrap();
+    text.split('\u{c}')
+        .map(str::to_string)
+        .filter(|p| !p.trim().is_empty())
+        .collect()
+}
+
+#[test]
+fn the_sign_off_never_stands_alone_on_the_last_page() {
+    // The same report with its last section longer by a line at a time: wherever the text
+    // ends on a page, the agency and date at the foot keep the last paragraph with them.
+    let d = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string(root("inputs/2023/example-county-government.yaml")).unwrap();
+    let inputs = d.path().join("inputs");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let filler = "本年度按规定做好政府信息公开工作的各项记录，";
+    for k in 0..24 {
+        let text = base
+            .replace("示例县人民政府", &format!("示例县{k:02}人民政府"))
+            .replace(
+                "本年度无其他需要报告的事项。",
+                &format!("{}本年度无其他需要报告的事项。", filler.repeat(k)),
+            );
+        std::fs::write(inputs.join(format!("r{k:02}.yaml")), text).unwrap();
+    }
+    let out = d.path().join("out");
+    let o = build(
+        d.path(),
+        &["inputs", "--out", out.to_str().unwrap(), "--formats", "pdf"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    for k in 0..24 {
+        let pages = pdf_pages(&out.join(format!("r{k:02}.pdf")));
+        let last = pages.last().expect("pages");
+        let rest: Vec<&str> = last
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !is_page_number(l))
+            .filter(|l| {
+                !l.starts_with(&format!("示例县{k:02}人民政府")) && !l.contains("2024年3月20日")
+            })
+            .collect();
+        assert!(
+            !rest.is_empty(),
+            "report {k}: the sign-off stands alone on page {}:\n{last}",
+            pages.len()
+        );
+    }
+}

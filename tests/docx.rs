@@ -612,3 +612,24 @@ fn libreoffice_shows_every_paragraph_and_cell_of_the_seed_in_reading_order() {
     let raw = squash(&raw);
     assert!(raw.contains("—1—") && raw.contains("—2—"), "{raw}");
 }
+
+#[test]
+fn the_sign_off_keeps_the_last_paragraph_with_it() {
+    let doc = part(&docx_of(&load(GOVERNMENT_2021)), "word/document.xml");
+    let sign = doc
+        .find("<w:pStyle w:val=\"Signature\"/>")
+        .expect("a sign-off");
+    let last_para = doc[..sign].rfind("<w:p>").expect("a paragraph before it");
+    let before = doc[..last_para]
+        .rfind("<w:p>")
+        .expect("the last paragraph of the text");
+    assert!(
+        doc[before..last_para].contains("<w:keepNext/>"),
+        "{}",
+        &doc[before..last_para]
+    );
+    assert!(
+        doc[last_para..].contains("<w:keepNext/>"),
+        "agency keeps with the date"
+    );
+}

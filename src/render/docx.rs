@@ -88,10 +88,17 @@ fn para_open(out: &mut String, style: &str) {
     let _ = write!(out, "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>");
 }
 
-fn paragraphs(out: &mut String, ps: &[Paragraph]) {
-    for p in ps {
+/// `keep_last`: the last paragraph keeps with what follows (the sign-off).
+fn paragraphs(out: &mut String, ps: &[Paragraph], keep_last: bool) {
+    for (i, p) in ps.iter().enumerate() {
         if p.heading {
             para_open(out, "Heading2");
+            run(out, None, &p.text);
+        } else if keep_last && i + 1 == ps.len() {
+            out.push_str("<w:p><w:pPr><w:pStyle w:val=\"BodyText\"/><w:keepNext/></w:pPr>");
+            if let Some(lead) = &p.lead {
+                run(out, Some("Lead"), lead);
+            }
             run(out, None, &p.text);
         } else {
             para_open(out, "BodyText");
@@ -209,12 +216,14 @@ pub fn document_xml(v: &ReportView) -> Result<String, String> {
         }
         out.push_str("</w:p>");
     }
-    paragraphs(&mut out, &v.preface);
-    for s in &v.sections {
+    paragraphs(&mut out, &v.preface, false);
+    for (i, s) in v.sections.iter().enumerate() {
         para_open(&mut out, "Heading1");
         run(&mut out, None, s.title);
         out.push_str("</w:p>");
-        paragraphs(&mut out, &s.paragraphs);
+        // The sign-off never stands alone on the last page: the text before keeps with it.
+        let last = i + 1 == v.sections.len() && s.table.is_none() && v.published.is_some();
+        paragraphs(&mut out, &s.paragraphs, last);
         if let Some(g) = &s.table {
             table(&mut out, g, g.id != "proactive")?;
             // A table is followed by a paragraph (Word requires one before the section end,
@@ -226,7 +235,7 @@ pub fn document_xml(v: &ReportView) -> Result<String, String> {
         // Two blank lines above the sign-off.
         let _ = write!(
             out,
-            "<w:p><w:pPr><w:pStyle w:val=\"Signature\"/><w:spacing w:before=\"{}\"/></w:pPr>",
+            "<w:p><w:pPr><w:pStyle w:val=\"Signature\"/><w:keepNext/><w:spacing w:before=\"{}\"/></w:pPr>",
             2 * PITCH
         );
         run(&mut out, None, &v.agency);

@@ -672,3 +672,21 @@ fn reading_errors_say_that_the_table_checks_did_not_run() {
         stderr(&o)
     );
 }
+
+#[test]
+fn system_errors_are_said_in_chinese_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = xxgk(dir.path(), &["check", "missing.yaml", "--lang", "zh"]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("无法打开 `missing.yaml`：文件或目录不存在"),
+        "{}",
+        stderr(&o)
+    );
+    let o = xxgk(dir.path(), &["check", "missing.yaml"]);
+    assert!(
+        stderr(&o).contains("cannot open `missing.yaml`: No such file"),
+        "{}",
+        stderr(&o)
+    );
+}

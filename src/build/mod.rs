@@ -485,7 +485,10 @@ fn build_one(
     };
     let bytes = match std::fs::read(input.path()) {
         Ok(b) => b,
-        Err(e) => return fail(format!("无法读取：{e}"), format!("cannot read: {e}")),
+        Err(e) => {
+            let m = crate::diag::messages::cannot_read(&e);
+            return fail(m.zh, m.en);
+        }
     };
     // The file changed since the check: check it again before anything is made of it.
     if crate::util::digest::hash([bytes.as_slice()]) != checked_hash {
@@ -539,10 +542,8 @@ fn build_one(
     for (f, bytes) in files {
         let path = with_ext(&base, f.ext());
         if let Err(e) = output::write_atomic(&path, &bytes) {
-            return fail(
-                format!("无法写入 {}：{e}", path.display()),
-                format!("cannot write {}: {e}", path.display()),
-            );
+            let m = crate::diag::messages::cannot_write(&path.display().to_string(), &e);
+            return fail(m.zh, m.en);
         }
         written.insert(f);
     }

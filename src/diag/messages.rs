@@ -316,16 +316,54 @@ pub fn problems_repeated_source(prev_year: i32) -> Msg {
 // Finding the inputs
 
 /// `io`: a path given cannot be opened.
-pub fn cannot_open(path: &str, err: &dyn std::fmt::Display) -> Msg {
+pub fn cannot_open(path: &str, err: &std::io::Error) -> Msg {
     Msg::new(
-        format!("找不到 `{path}`：{err}"),
+        format!("无法打开 `{path}`：{}", os_error_zh(err)),
         format!("cannot open `{path}`: {err}"),
     )
 }
 
 /// `io`: a folder's entry cannot be read.
-pub fn cannot_read(err: &dyn std::fmt::Display) -> Msg {
-    Msg::new(format!("无法读取：{err}"), format!("cannot read: {err}"))
+pub fn cannot_read(err: &std::io::Error) -> Msg {
+    Msg::new(
+        format!("无法读取：{}", os_error_zh(err)),
+        format!("cannot read: {err}"),
+    )
+}
+
+/// `io`: a file cannot be read.
+pub fn cannot_read_file(err: &std::io::Error) -> Msg {
+    Msg::new(
+        format!("无法读取文件：{}", os_error_zh(err)),
+        format!("cannot read the file: {err}"),
+    )
+}
+
+/// A file cannot be written.
+pub fn cannot_write(path: &str, err: &std::io::Error) -> Msg {
+    Msg::new(
+        format!("无法写入 {path}：{}", os_error_zh(err)),
+        format!("cannot write {path}: {err}"),
+    )
+}
+
+/// What the system said, as a clerk reads it: the common cases in Chinese, the rest as the
+/// system says them.
+pub fn os_error_zh(err: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let zh = match err.kind() {
+        K::NotFound => "文件或目录不存在",
+        K::PermissionDenied => "没有权限（请检查文件的读写权限）",
+        K::AlreadyExists => "文件已存在",
+        K::IsADirectory => "这是一个目录，不是文件",
+        K::NotADirectory => "路径中有一段不是目录",
+        K::StorageFull => "磁盘已满",
+        K::ReadOnlyFilesystem => "文件系统是只读的",
+        K::InvalidData => "内容无效",
+        K::Interrupted | K::TimedOut => "操作被中断，请重试",
+        _ => return err.to_string(),
+    };
+    format!("{zh}（{err}）")
 }
 
 /// `link-outside`: `path` links to `target`, outside the input folder.

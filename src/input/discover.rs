@@ -140,12 +140,16 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
                 Ok(e) => e,
                 Err(e) => {
                     let p = e.path().map(display).unwrap_or_else(|| display(root));
+                    // A loop of links has no OS error; it is said as the walker says it.
+                    let err = e
+                        .into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("a loop of links"));
                     diags.push(Diagnostic::msg(
                         Code::Io,
                         &p,
                         None,
                         "",
-                        messages::cannot_read(&e),
+                        messages::cannot_read(&err),
                     ));
                     continue;
                 }

@@ -76,13 +76,12 @@ pub fn load_file(path: &Path, name: &str) -> Loaded {
     }
     match std::fs::read(path) {
         Ok(bytes) => load_bytes(&bytes, name),
-        Err(e) => Loaded::fail(Diagnostic::new(
+        Err(e) => Loaded::fail(Diagnostic::msg(
             Code::Io,
             name,
             None,
             "",
-            format!("无法读取文件：{e}"),
-            format!("cannot read the file: {e}"),
+            crate::diag::messages::cannot_read_file(&e),
         )),
     }
 }

@@ -2,7 +2,9 @@
 
 use super::args::BuildArgs;
 use super::args::Format;
-use super::term::{checked_summary, count, lang, levels, paths_or_inputs, report, unchecked_notes};
+use super::term::{
+    checked_summary, count, lang, levels, paths_or_inputs, report, unchecked_notes, usage_error,
+};
 use anyhow::Result;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -29,7 +31,10 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         .iter()
         .map(|f| {
             Format_::parse(f.trim()).ok_or_else(|| {
-                anyhow::anyhow!("unknown format `{f}`: use md, html, typ, pdf, json, docx")
+                usage_error(
+                    format!("没有 `{f}` 格式：可用 md、html、typ、pdf、json、docx"),
+                    format!("unknown format `{f}`: use md, html, typ, pdf, json, docx"),
+                )
             })
         })
         .collect::<Result<Vec<_>>>()?;

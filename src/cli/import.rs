@@ -1,7 +1,7 @@
 //! `xxgk import`: a published report back into an input YAML file.
 
 use super::args::ImportArgs;
-use super::term::{resolve_lang, stdout};
+use super::term::{exists_error, resolve_lang, stdout};
 use anyhow::Result;
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -39,10 +39,7 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
         None => stdout(&imported.yaml),
         Some(p) => {
             if p.exists() && !force {
-                anyhow::bail!(
-                    "{} exists; use --force to overwrite (文件已存在，如需覆盖请加 --force)",
-                    p.display()
-                );
+                return Err(exists_error(&p));
             }
             xxgk::util::output::write_atomic(&p, imported.yaml.as_bytes())?;
             say!("{}", p.display());

@@ -1,7 +1,7 @@
 //! `xxgk new`: this year's input file, from scratch or carried on from last year's.
 
 use super::args::{Format, NewArgs};
-use super::term::{report, resolve_lang, stdout};
+use super::term::{exists_error, report, resolve_lang, stdout, usage_error};
 use anyhow::Result;
 use std::path::Path;
 use std::process::ExitCode;
@@ -32,9 +32,10 @@ pub fn run(args: NewArgs) -> Result<ExitCode> {
                 .collect();
             if !errors.is_empty() || loaded.report.is_none() {
                 report(&errors, Format::Human, lang);
-                anyhow::bail!(
-                    "{name}: fix the errors of last year's file first (上一年的文件有错误，请先改正)"
-                );
+                return Err(usage_error(
+                    format!("{name}：上一年的文件有错误，请先改正"),
+                    format!("{name}: fix the errors of last year's file first"),
+                ));
             }
             loaded.report
         }
@@ -59,16 +60,27 @@ pub fn run(args: NewArgs) -> Result<ExitCode> {
         }
         (Some(y), _) => y,
         (None, Some(r)) => r.year + 1,
-        (None, None) => anyhow::bail!("--year is required without --from (请用 --year 指定年度)"),
+        (None, None) => {
+            return Err(usage_error(
+                "没有 --from 时，请用 --year 指定年度".into(),
+                "--year is required without --from".into(),
+            ));
+        }
     };
     if agency.is_none() && last.is_none() {
-        anyhow::bail!("--agency is required without --from (请用 --agency 指定机关名称)");
+        return Err(usage_error(
+            "没有 --from 时，请用 --agency 指定机关名称".into(),
+            "--agency is required without --from".into(),
+        ));
     }
     let edition = match edition {
-        Some(e) => Some(
-            xxgk::Edition::parse(e.trim())
-                .ok_or_else(|| anyhow::anyhow!("unknown edition `{e}`: use 2019 or 2021"))?,
-        ),
+        Some(e) => Some(xxgk::Edition::parse(e.trim()).ok_or_else(|| {
+            let keys: Vec<&str> = xxgk::format::all().iter().map(|e| e.key()).collect();
+            usage_error(
+                format!("没有 `{e}` 版格式：可用 {}", keys.join("、")),
+                format!("unknown edition `{e}`: use {}", keys.join(" or ")),
+            )
+        })?),
         None => None,
     };
     let today = xxgk::report::Date::today();
@@ -111,10 +123,7 @@ pub fn run(args: NewArgs) -> Result<ExitCode> {
         None => stdout(&text),
         Some(p) => {
             if p.exists() && !force {
-                anyhow::bail!(
-                    "{} exists; use --force to overwrite (文件已存在，如需覆盖请加 --force)",
-                    p.display()
-                );
+                return Err(exists_error(&p));
             }
             xxgk::util::output::write_atomic(&p, text.as_bytes())?;
             say!("{}", p.display());

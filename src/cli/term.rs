@@ -14,8 +14,11 @@ pub fn levels(args: &DiagArgs) -> Result<Levels> {
                     let hint = xxgk::input::load::nearest(s, &all)
                         .map(|n| format!("; did you mean `{n}`?"))
                         .unwrap_or_default();
-                    anyhow::anyhow!(
-                        "unknown diagnostic code `{s}`{hint} (`xxgk codes` lists them all)"
+                    usage_error(
+                        format!("没有诊断代码 `{s}`{hint}（`xxgk codes` 列出全部代码）"),
+                        format!(
+                            "unknown diagnostic code `{s}`{hint} (`xxgk codes` lists them all)"
+                        ),
                     )
                 })
             })
@@ -31,10 +34,13 @@ pub fn levels(args: &DiagArgs) -> Result<Levels> {
     }
     let allow = parse(&args.allow)?;
     if let Some(c) = allow.iter().find(|c| c.info().severity == Severity::Error) {
-        anyhow::bail!(
-            "`{}` is an error and cannot be allowed: only warnings can (错误不能被忽略，只有警告可以)",
-            c.as_str()
-        );
+        return Err(usage_error(
+            format!("`{}` 是错误，不能忽略：只有警告可以用 --allow", c.as_str()),
+            format!(
+                "`{}` is an error and cannot be allowed: only warnings can",
+                c.as_str()
+            ),
+        ));
     }
     Ok(Levels { deny, allow })
 }
@@ -134,4 +140,20 @@ pub fn unchecked_notes(files: &[String], lang: Lang) {
             Lang::En => say!("{f}: fix these first: the table checks of this file did not run"),
         }
     }
+}
+
+/// A usage error in the language of the command line.
+pub fn usage_error(zh: String, en: String) -> anyhow::Error {
+    match resolve_lang(None) {
+        Lang::Zh => anyhow::anyhow!(zh),
+        Lang::En => anyhow::anyhow!(en),
+    }
+}
+
+/// `FILE exists; use --force`, the same for every command that writes one file.
+pub fn exists_error(p: &std::path::Path) -> anyhow::Error {
+    usage_error(
+        format!("{} 已存在；如需覆盖请加 --force", p.display()),
+        format!("{} exists; use --force to overwrite", p.display()),
+    )
 }

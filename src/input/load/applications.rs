@@ -2,6 +2,7 @@
 
 use super::loader::{Loader, Path_};
 use super::numbers::FigureRowWords;
+use crate::diag::messages;
 use crate::format::{self, APPLICANT_COLUMNS, AppRow};
 use crate::input::yaml::{Node, Value};
 use crate::report::*;
@@ -129,10 +130,8 @@ impl Loader<'_> {
                 ]
             },
             FigureRowWords {
-                want_zh: "6 个数字（六类申请人）或 7 个数字（再加总计）".into(),
-                want_en: "6 numbers (the applicants) or 7 (and 总计)",
-                scalar_zh: format!("一行数字：列表 [{}] 或映射", format::applicant_labels(", ")),
-                scalar_en: "a row: a list of 6 or 7 numbers, or a mapping",
+                figures: messages::want_application_figures,
+                row: messages::want_application_row,
             },
         );
         AppRowData {

@@ -39,20 +39,6 @@ pub(super) fn guess_edition(proactive: Option<&Node>) -> Option<Edition> {
     None
 }
 
-/// Every edition as `describe` puts it, joined: `a、b或c`.
-pub(super) fn edition_choices(
-    describe: impl Fn(Edition) -> String,
-    sep: &str,
-    last: &str,
-) -> String {
-    let all: Vec<String> = format::all().into_iter().map(describe).collect();
-    match all.split_last() {
-        Some((l, [])) => l.clone(),
-        Some((l, rest)) => format!("{}{last}{l}", rest.join(sep)),
-        None => String::new(),
-    }
-}
-
 /// A key written as its official label (`总体情况:` for `overview:`, `行政许可:` for
 /// `licensing:`): the key whose label it is.
 pub(super) fn label_to_key<'v>(written: &str, valid: &[&'v str]) -> Option<&'v str> {

@@ -16,7 +16,7 @@ mod syntax;
 mod texts;
 mod top;
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Msg, messages};
 use crate::format;
 use crate::input::yaml::{self, Budget, ParseProblem};
 use crate::report::*;
@@ -55,21 +55,12 @@ impl Loaded {
 pub fn load_file(path: &Path, name: &str) -> Loaded {
     match std::fs::metadata(path) {
         Ok(m) if m.len() > MAX_FILE_BYTES as u64 => {
-            return Loaded::fail(Diagnostic::new(
+            return Loaded::fail(Diagnostic::msg(
                 Code::TooLarge,
                 name,
                 None,
                 "",
-                format!(
-                    "文件过大（{} 字节，上限 {} 字节）；一份年度报告的数据不会这么大，请检查是否选错了文件",
-                    m.len(),
-                    MAX_FILE_BYTES
-                ),
-                format!(
-                    "the file is too large ({} bytes, the limit is {}); a report's data is never this big — is it the right file?",
-                    m.len(),
-                    MAX_FILE_BYTES
-                ),
+                messages::file_too_large(m.len(), MAX_FILE_BYTES),
             ));
         }
         _ => {}
@@ -81,7 +72,7 @@ pub fn load_file(path: &Path, name: &str) -> Loaded {
             name,
             None,
             "",
-            crate::diag::messages::cannot_read_file(&e),
+            messages::cannot_read_file(&e),
         )),
     }
 }
@@ -89,31 +80,21 @@ pub fn load_file(path: &Path, name: &str) -> Loaded {
 /// Loads a report from raw bytes (checks the encoding first).
 pub fn load_bytes(bytes: &[u8], name: &str) -> Loaded {
     if bytes.len() > MAX_FILE_BYTES {
-        return Loaded::fail(Diagnostic::new(
+        return Loaded::fail(Diagnostic::msg(
             Code::TooLarge,
             name,
             None,
             "",
-            format!(
-                "文件过大（{} 字节，上限 {} 字节）",
-                bytes.len(),
-                MAX_FILE_BYTES
-            ),
-            format!(
-                "the file is too large ({} bytes, the limit is {})",
-                bytes.len(),
-                MAX_FILE_BYTES
-            ),
+            messages::bytes_too_large(bytes.len(), MAX_FILE_BYTES),
         ));
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Loaded::fail(Diagnostic::new(
+        return Loaded::fail(Diagnostic::msg(
             Code::NotUtf8,
             name,
             Some(Span::point(1, 1)),
             "",
-            "文件是 UTF-16 编码（Windows 记事本的“Unicode”）；请另存为 UTF-8，或运行：iconv -f UTF-16 -t UTF-8 原文件 -o 新文件.yaml".into(),
-            "the file is UTF-16 (Windows Notepad's \"Unicode\"); save it as UTF-8, or run: iconv -f UTF-16 -t UTF-8 in.yaml -o out.yaml".into(),
+            messages::utf16(),
         ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -124,17 +105,12 @@ pub fn load_bytes(bytes: &[u8], name: &str) -> Loaded {
             let good = std::str::from_utf8(good).unwrap_or("");
             let line = good.matches('\n').count() + 1;
             let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Loaded::fail(Diagnostic::new(
+            Loaded::fail(Diagnostic::msg(
                 Code::NotUtf8,
                 name,
                 Some(Span::point(line, col)),
                 "",
-                format!(
-                    "文件不是 UTF-8 编码（第 {line} 行第 {col} 列起无法解码），多半是 Windows 记事本或 WPS 保存的 GBK 编码。请另存为 UTF-8，或运行：iconv -f GBK -t UTF-8 {name} -o 新文件.yaml"
-                ),
-                format!(
-                    "the file is not UTF-8 (undecodable from line {line}, column {col}); it is probably GBK, as Windows editors save Chinese text. Save it as UTF-8, or run: iconv -f GBK -t UTF-8 {name} -o new.yaml"
-                ),
+                messages::not_utf8(line, col, name),
             ))
         }
     }
@@ -158,7 +134,7 @@ pub fn load_str(src: &str, name: &str) -> Loaded {
         file: name,
         diags: Vec::new(),
         edition: format::latest(),
-        edition_why: (String::new(), String::new()),
+        edition_why: Msg::new("", ""),
     };
     for d in &parsed.duplicates {
         let diag = l
@@ -166,15 +142,9 @@ pub fn load_str(src: &str, name: &str) -> Loaded {
                 Code::DuplicateKey,
                 Some(d.span),
                 d.path.clone(),
-                format!("键 `{}` 重复出现（第 {} 行已写过）；同一层级每个键只能写一次，请删除或合并其中一处", d.key, d.first.line),
-                format!("the key `{}` appears twice (first on line {}); keep one", d.key, d.first.line),
+                messages::duplicate_key(&d.key, d.first.line),
             )
-            .with_related(
-                name,
-                Some(d.first),
-                "第一次出现在这里".into(),
-                "first written here".into(),
-            );
+            .with_related_msg(name, Some(d.first), messages::duplicate_key_first());
         l.diags.push(diag);
     }
     // `xxgk import` marks what it could not place with `# 待核对:`; until a person has
@@ -182,13 +152,17 @@ pub fn load_str(src: &str, name: &str) -> Loaded {
     for (i, line) in src.lines().enumerate() {
         if let Some(pos) = line.find(CHECK_MARK).filter(|&p| line[..p].contains('#')) {
             let col = line[..pos].chars().count() + 1;
-            l.diags.push(Diagnostic::new(
+            l.diags.push(Diagnostic::msg(
                 Code::Unverified,
                 name,
-                Some(Span { line: i + 1, col, end_line: i + 1, end_col: col + 4 }),
+                Some(Span {
+                    line: i + 1,
+                    col,
+                    end_line: i + 1,
+                    end_col: col + 4,
+                }),
                 "",
-                format!("导入时标注的待核对事项尚未处理：{}（对照原文核对后删去这条注释）", line[pos..].trim()),
-                format!("an item marked for checking by the import is still open: {} (compare with the original, then delete the comment)", line[pos..].trim()),
+                messages::unverified(line[pos..].trim()),
             ));
         }
     }

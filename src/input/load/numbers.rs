@@ -1,7 +1,7 @@
 //! Figures: whole numbers, changes, amounts, and rows of counts (tables 三 and 四).
 
-use super::loader::{Loader, Path_};
-use crate::diag::Code;
+use super::loader::{Loader, Path_, wrong_type};
+use crate::diag::{Code, Msg, messages};
 use crate::format::{Column, ValueKind};
 use crate::input::yaml::{Node, Style, Value};
 use crate::report::*;
@@ -9,12 +9,13 @@ use crate::report::*;
 /// A count above this is taken for a typing mistake.
 pub const MAX_COUNT: u64 = 1_000_000_000;
 
-/// What to say of a figure row of the wrong shape.
+/// What a figure row should be, for the messages of one of the wrong shape (`messages::want_…`,
+/// only called when there is something to say).
 pub(super) struct FigureRowWords {
-    pub(super) want_zh: String,
-    pub(super) want_en: &'static str,
-    pub(super) scalar_zh: String,
-    pub(super) scalar_en: &'static str,
+    /// As a list: how many figures.
+    pub(super) figures: fn() -> Msg,
+    /// Written as neither list nor mapping: what a row is.
+    pub(super) row: fn() -> Msg,
 }
 
 /// Parses a whole number written plainly; Err explains what it is instead.
@@ -117,43 +118,24 @@ impl Loader<'_> {
         signed: bool,
     ) {
         let text = node.as_scalar().map(|(s, _)| s).unwrap_or("");
-        let what = labels.join(" · ");
-        let (zh, en) = match p {
-            IntProblem::Negative => (
-                format!("{what}：数量不能为负数（写的是 {text}）"),
-                format!("{what}: a count cannot be negative (found {text})"),
-            ),
-            IntProblem::Fractional => (
-                format!("{what}：数量须为整数（写的是 {text}）"),
-                format!("{what}: a count must be a whole number (found {text})"),
-            ),
-            IntProblem::TooLarge => (
-                format!("{what}：数值 {text} 大得不合常理（超过 10 亿），请核对是否多打了数字"),
-                format!("{what}: {text} is absurdly large (over 10^9); check for a typing mistake"),
-            ),
+        let (code, msg) = match p {
+            IntProblem::Negative => (Code::InvalidCount, messages::negative_count(labels, text)),
+            IntProblem::Fractional => {
+                (Code::InvalidCount, messages::fractional_count(labels, text))
+            }
+            IntProblem::TooLarge => (Code::InvalidCount, messages::count_too_large(labels, text)),
             IntProblem::NotANumber => {
-                let want = if signed {
-                    (
-                        "带正负号的整数（如 +1、-2、0）",
-                        "a whole number, maybe signed (+1, -2, 0)",
-                    )
-                } else {
-                    ("非负整数", "a whole number")
-                };
-                self.wrong_type(node, path, want.0, want.1);
+                let msg = wrong_type(node, path, messages::want_whole_number(signed));
                 // Name the official row and column, as every figure's message does.
-                if let Some(d) = self.diags.last_mut() {
-                    d.labels = labels.to_vec();
-                    if !labels.is_empty() {
-                        let what = labels.join(" · ");
-                        d.zh = format!("{what}：{}", d.zh);
-                        d.en = format!("{what}: {}", d.en);
-                    }
-                }
-                return;
+                let msg = if labels.is_empty() {
+                    msg
+                } else {
+                    messages::of_figure(labels, msg)
+                };
+                (Code::WrongType, msg)
             }
         };
-        self.push_labeled(Code::InvalidCount, Some(node.span), path, labels, zh, en);
+        self.push_labeled(code, Some(node.span), path, labels, msg);
     }
 
     pub(super) fn change(&mut self, node: &Node, path: &Path_, labels: &[String]) -> i64 {
@@ -171,16 +153,10 @@ impl Loader<'_> {
             text: "0".into(),
             micros: 0,
         };
-        let what = labels.join(" · ");
         let text = match node.as_scalar() {
             Some((s, Style::Plain)) => s.trim(),
             _ => {
-                self.wrong_type(
-                    node,
-                    path,
-                    "金额数字（单位万元，如 363.62）",
-                    "an amount in 万元 (e.g. 363.62)",
-                );
+                self.wrong_type(node, path, messages::want_amount());
                 return zero;
             }
         };
@@ -191,8 +167,7 @@ impl Loader<'_> {
                     Some(node.span),
                     path,
                     labels,
-                    format!("{what}：金额不能为负数（写的是 {text}）"),
-                    format!("{what}: an amount cannot be negative (found {text})"),
+                    messages::negative_amount(labels, text),
                 );
                 return zero;
             }
@@ -204,12 +179,7 @@ impl Loader<'_> {
             || !digits(frac)
             || (text.contains('.') && frac.is_empty())
         {
-            self.wrong_type(
-                node,
-                path,
-                "金额数字（单位万元，如 363.62）",
-                "an amount in 万元 (e.g. 363.62)",
-            );
+            self.wrong_type(node, path, messages::want_amount());
             return zero;
         }
         if frac.len() > 6 {
@@ -218,14 +188,7 @@ impl Loader<'_> {
                 Some(node.span),
                 path,
                 labels,
-                format!(
-                    "{what}：金额 {text} 有 {} 位小数；单位是万元，最多 6 位小数（精确到分）",
-                    frac.len()
-                ),
-                format!(
-                    "{what}: {text} has {} decimals; amounts are in 万元 with at most 6 decimals",
-                    frac.len()
-                ),
+                messages::amount_decimals(labels, text, frac.len()),
             );
             return zero;
         }
@@ -236,8 +199,7 @@ impl Loader<'_> {
                 Some(node.span),
                 path,
                 labels,
-                format!("{what}：金额 {text} 万元大得不合常理，请核对"),
-                format!("{what}: {text} 万元 is absurdly large"),
+                messages::amount_too_large(labels, text),
             );
             return zero;
         }
@@ -281,7 +243,7 @@ impl Loader<'_> {
             _ if node.is_null() => {}
             Value::Seq(items) => {
                 if items.len() != n && items.len() != n + 1 {
-                    self.wrong_length(node, path, items.len(), &words.want_zh, words.want_en);
+                    self.wrong_length(node, path, items.len(), (words.figures)());
                 } else {
                     for (i, item) in items.iter().enumerate() {
                         put(i, self.count_lazy(item, || path.index(i), || labels(i)));
@@ -299,7 +261,7 @@ impl Loader<'_> {
                     }
                 }
             }
-            Value::Scalar(..) => self.wrong_type(node, path, &words.scalar_zh, words.scalar_en),
+            Value::Scalar(..) => self.wrong_type(node, path, (words.row)()),
         }
         (cells, total)
     }

@@ -2,6 +2,7 @@
 
 use super::loader::{Loader, Path_};
 use super::numbers::FigureRowWords;
+use crate::diag::messages;
 use crate::format::{self, OUTCOME_COLUMNS};
 use crate::input::yaml::Node;
 use crate::report::*;
@@ -27,14 +28,8 @@ impl Loader<'_> {
             &keys,
             &labels,
             FigureRowWords {
-                want_zh: format!(
-                    "4 个数字（{}）或 5 个数字（再加总计）",
-                    format::outcome_labels("、")
-                ),
-                want_en: "4 numbers (upheld, corrected, other, pending) or 5 (and total)",
-                scalar_zh: "一行数字：{upheld, corrected, other, pending} 或 4～5 个数字的列表"
-                    .into(),
-                scalar_en: "an outcome row: a mapping or a list of 4 or 5 numbers",
+                figures: messages::want_outcome_figures,
+                row: messages::want_outcome_row,
             },
         );
         Outcome {

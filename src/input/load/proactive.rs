@@ -1,7 +1,7 @@
 //! Table 二: the proactive disclosure of rules, permits, penalties, fees.
 
 use super::loader::{Loader, Path_};
-use crate::diag::Code;
+use crate::diag::{Code, messages};
 use crate::format::{self, Column, ValueKind};
 use crate::input::yaml::{Node, Value};
 use crate::report::*;
@@ -60,13 +60,8 @@ impl Loader<'_> {
             if let Value::Seq(items) = &v.value {
                 if items.len() != block.columns.len() {
                     let cols: Vec<&str> = block.columns.iter().map(|c| c.key).collect();
-                    self.wrong_length(
-                        v,
-                        &rpath,
-                        items.len(),
-                        &format!("{} 个数字（{}）", cols.len(), cols.join("、")),
-                        &format!("{} numbers ({})", cols.len(), cols.join(", ")),
-                    );
+                    let want = messages::want_columns(&cols);
+                    self.wrong_length(v, &rpath, items.len(), want);
                     continue;
                 }
                 for (ci, (item, c)) in items.iter().zip(block.columns).enumerate() {
@@ -134,9 +129,7 @@ impl Loader<'_> {
                     Code::MissingKey,
                     Some(node.span),
                     &path.key("value"),
-                    "带说明的单元格须写 `value`（数字），如 {value: 4, note: 其中一件失效}"
-                        .to_string(),
-                    "a cell with a note needs its `value`, e.g. {value: 4, note: …}".into(),
+                    messages::cell_without_value(),
                 );
             }
             let value = value.unwrap_or(Number::Count(0));

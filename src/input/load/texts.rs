@@ -1,7 +1,7 @@
 //! The text sections: preface, overview, problems, other matters.
 
 use super::loader::{Loader, Path_};
-use crate::diag::Code;
+use crate::diag::{Code, messages};
 use crate::input::yaml::Node;
 use crate::report::*;
 
@@ -41,11 +41,7 @@ impl Loader<'_> {
                         Code::TooLarge,
                         Some(node.span),
                         path,
-                        format!("`{}` 过长（超过 {MAX_TEXT_CHARS} 字）", path.dotted),
-                        format!(
-                            "`{}` is too long (over {MAX_TEXT_CHARS} characters)",
-                            path.dotted
-                        ),
+                        messages::text_too_long(&path.dotted, MAX_TEXT_CHARS),
                     );
                 }
                 Text {
@@ -54,12 +50,7 @@ impl Loader<'_> {
                 }
             }
             None => {
-                self.wrong_type(
-                    node,
-                    path,
-                    "文字（可用 `|` 开头的多行文本块）",
-                    "text (a `|` block for several lines)",
-                );
+                self.wrong_type(node, path, messages::want_text());
                 Text::default()
             }
         }

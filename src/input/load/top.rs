@@ -1,10 +1,10 @@
 //! The whole file: the top-level keys (year, edition, agency, kind, title, published) and
 //! each part of the report in turn.
 
-use super::edition::{edition_choices, guess_edition};
+use super::edition::guess_edition;
 use super::loader::{Loader, Path_};
 use super::numbers::parse_int;
-use crate::diag::Code;
+use crate::diag::{Code, messages};
 use crate::format::{self, Edition, TOP_KEYS};
 use crate::input::yaml::Node;
 use crate::report::*;
@@ -14,14 +14,10 @@ impl Loader<'_> {
     pub(super) fn report(&mut self, root: &Node) -> Option<Report> {
         let top = Path_::root();
         let Some(entries) = root.as_map() else {
-            self.wrong_type(
-                root,
-                &Path_ {
-                    dotted: "(文件)".into(),
-                },
-                "键值映射（year: …、agency: … 等）",
-                "a mapping (year: …, agency: …)",
-            );
+            let whole = Path_ {
+                dotted: messages::WHOLE_FILE.into(),
+            };
+            self.wrong_type(root, &whole, messages::want_report());
             return None;
         };
         let get = |k: &str| {
@@ -44,33 +40,15 @@ impl Loader<'_> {
                     year_ok = true;
                 }
                 Ok(y) => {
-                    let (zh, en) = if y < 2019 {
-                        (
-                            format!(
-                                "年度 {y} 早于 2019 年：2019 年以前没有统一的年度报告格式（国办公开办函〔2019〕60号）"
-                            ),
-                            format!(
-                                "year {y} is before 2019: there is no standard format before the 2019 edition"
-                            ),
-                        )
+                    let msg = if y < 2019 {
+                        messages::year_too_early(y)
                     } else {
-                        (
-                            format!(
-                                "年度 {y} 晚于今年（{}）：只能报告已经结束或正在进行的年度",
-                                today.year
-                            ),
-                            format!("year {y} is after the current year ({})", today.year),
-                        )
+                        messages::year_in_future(y, today.year)
                     };
-                    self.push(Code::InvalidYear, Some(n.span), &top.key("year"), zh, en);
+                    self.push(Code::InvalidYear, Some(n.span), &top.key("year"), msg);
                     year = y.clamp(2019, today.year as i64) as i32;
                 }
-                Err(_) => self.wrong_type(
-                    n,
-                    &top.key("year"),
-                    "年份数字（如 2022）",
-                    "a year (e.g. 2022)",
-                ),
+                Err(_) => self.wrong_type(n, &top.key("year"), messages::want_year()),
             }
         }
         let mut edition_span = None;
@@ -87,18 +65,7 @@ impl Loader<'_> {
                         Code::InvalidEdition,
                         Some(n.span),
                         &top.key("edition"),
-                        format!(
-                            "格式版本 `{text}` 无效：只能是 {}",
-                            edition_choices(
-                                |e| format!("{}（{}）", e.key(), e.notice_number()),
-                                "、",
-                                "或 "
-                            )
-                        ),
-                        format!(
-                            "edition `{text}` is not valid: use {}",
-                            edition_choices(|e| e.key().to_string(), ", ", " or ")
-                        ),
+                        messages::invalid_edition(&text),
                     );
                     None
                 }
@@ -114,32 +81,23 @@ impl Loader<'_> {
         match (explicit, guessed) {
             (Some(e), _) => {
                 self.edition = e;
-                self.edition_why = (
-                    format!("edition: {}", e.key()),
-                    format!("edition: {}", e.key()),
-                );
+                self.edition_why = messages::edition_written(e);
             }
             (None, _) if year_ok => {
                 self.edition = Edition::default_for_year(year as i64);
-                self.edition_why = (format!("{year}年默认"), format!("the default for {year}"));
+                self.edition_why = messages::edition_for_year(year);
             }
             (None, Some(e)) => {
                 self.edition = e;
-                self.edition_why = (
-                    "年度无效，按所填栏目判断".into(),
-                    "the year is not valid; judged from the keys written".into(),
-                );
+                self.edition_why = messages::edition_from_keys();
             }
             (None, None) if year != 0 => {
                 self.edition = Edition::default_for_year(year as i64);
-                self.edition_why = (format!("{year}年默认"), format!("the default for {year}"));
+                self.edition_why = messages::edition_for_year(year);
             }
             (None, None) => {
                 self.edition = format::latest();
-                self.edition_why = (
-                    format!("年度不明，按 {} 版", self.edition.key()),
-                    format!("the year is unknown; taken as {}", self.edition.key()),
-                );
+                self.edition_why = messages::edition_latest(self.edition);
             }
         }
 
@@ -157,8 +115,7 @@ impl Loader<'_> {
                     Code::MissingKey,
                     Some(Span::point(root.span.line.max(1), 1)),
                     &top.key(tk.key),
-                    format!("缺少必填项 `{}`（{}）", tk.key, tk.label),
-                    format!("the required key `{}` ({}) is missing", tk.key, tk.label),
+                    messages::missing_key(tk.key, tk.label),
                 );
             }
         }
@@ -171,8 +128,7 @@ impl Loader<'_> {
                 Code::MissingKey,
                 get("agency").map(|n| n.span),
                 &top.key("agency"),
-                "机关名称 `agency` 不能为空".into(),
-                "`agency` must not be empty".into(),
+                messages::empty_agency(),
             );
         }
         let kind = match get("kind") {
@@ -186,8 +142,7 @@ impl Loader<'_> {
                         Code::InvalidKind,
                         Some(n.span),
                         &top.key("kind"),
-                        format!("机关类型 `{text}` 无效：只能是 department（政府部门、乡镇，1月31日前公布）或 government（县级以上地方人民政府本级，3月31日前公布）"),
-                        format!("kind `{text}` is not valid: use department (due 31 January) or government (due 31 March)"),
+                        messages::invalid_kind(text),
                     );
                     Kind::Department
                 }
@@ -207,8 +162,7 @@ impl Loader<'_> {
                     Code::InvalidDate,
                     Some(n.span),
                     &top.key("published"),
-                    format!("发布日期 `{text}` 不是有效日期，应写作 YYYY-MM-DD，例如 2023-01-18"),
-                    format!("`{text}` is not a valid date; write YYYY-MM-DD, e.g. 2023-01-18"),
+                    messages::invalid_date(text),
                 );
             }
             d

@@ -1,24 +1,9 @@
-//! The words of the diagnostics, in both languages: one function per kind, taking the figures
-//! and labels it tells of. The rules compute and compare; what they say is written here.
+//! What the check rules say: one function per kind, taking the figures and labels it tells
+//! of. The rules compute and compare; what they say is written here.
 
+use super::Msg;
 use crate::format::Edition;
 use crate::report::{Date, Kind};
-
-/// A message in Chinese and in English.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Msg {
-    pub zh: String,
-    pub en: String,
-}
-
-impl Msg {
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Msg {
-        Msg {
-            zh: zh.into(),
-            en: en.into(),
-        }
-    }
-}
 
 /// `label (value) + label (value)`.
 fn figures(fig: &[(&str, u64)]) -> String {

@@ -13,6 +13,7 @@ build: setup
 	cargo run --release --quiet -- build inputs --out build --formats md,html,pdf,json
 
 test: setup
+	bash scripts/setup-test.sh
 	cargo test
 
 clean:

@@ -106,9 +106,8 @@ fn verbose_prints_each_request_and_bind_warns() {
     let port = server.addr.rsplit(':').next().unwrap().to_string();
     let (status, _, _) = get(&format!("127.0.0.1:{port}"), "/2022/a.html");
     assert_eq!(status, 200);
-    let log = server.log.lock().unwrap().clone();
-    assert!(log.contains("others on the network can read"), "{log}");
-    assert!(log.contains("GET /2022/a.html 200"), "{log}");
+    server.wait_log("others on the network can read");
+    server.wait_log("GET /2022/a.html 200");
 }
 
 #[test]
@@ -201,4 +200,22 @@ fn a_report_that_cannot_be_read_keeps_its_last_good_page() {
         "the last good page stays: {body}"
     );
     assert!(Path::new(&dir.path().join("inputs/2022/a.yaml")).exists());
+}
+
+#[test]
+fn the_pdf_is_made_in_the_background_and_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs/2022");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::write(inputs.join("a.yaml"), VALID_2021).unwrap();
+    let server = Server::start(dir.path(), &["--formats", "html,pdf"]);
+    // The page says the PDF is being made, then links it.
+    let body = server.wait_for("/2022/a.html", 180, "the PDF link", |b| {
+        b.contains("<a href=\"&#x2F;2022&#x2F;a.pdf\">PDF</a>")
+    });
+    assert!(body.contains("id=\"xxgk-pdf\""));
+    let (status, ctype, pdf) = server.get("/2022/a.pdf");
+    assert_eq!((status, ctype.as_str()), (200, "application/pdf"));
+    assert!(pdf.starts_with("%PDF"));
+    assert!(server.stop().success());
 }

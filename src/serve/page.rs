@@ -109,12 +109,12 @@ const STYLE: &str = r#"<style>
 .xxgk-warn { color: #9a6700; font-weight: bold; }
 .xxgk-panel { font: 14px/1.5 "Noto Sans CJK SC", sans-serif; border: 2px solid #cf222e; background: #fff8f8; margin: .8rem; padding: .6rem .8rem; color: #24292f; overflow-wrap: anywhere; }
 .xxgk-panel.xxgk-only-warnings { border-color: #d4a72c; background: #fffbeb; }
-.xxgk-panel h2 { font-size: 1rem; margin: 0 0 .4rem; border: 0; }
+.xxgk-panel h2 { font-size: 1rem; margin: 0 0 .4rem; border: 0; text-align: left; }
 .xxgk-panel ol { margin: .3rem 0; padding-left: 1.4rem; }
 .xxgk-panel li { margin: .5rem 0; }
 .xxgk-panel code { background: #eaeef2; padding: 0 .25rem; border-radius: 3px; }
 .xxgk-panel .xxgk-loc { color: #57606a; font-size: 13px; }
-.xxgk-panel pre { background: #fff; border: 1px solid #d0d7de; padding: .3rem .5rem; margin: .2rem 0; overflow-x: auto; font-size: 13px; white-space: pre; }
+.xxgk-panel pre { background: #fff; border: 1px solid #d0d7de; padding: .3rem .5rem; margin: .2rem 0; font-size: 13px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .xxgk-panel pre mark { background: #ffcecb; text-decoration: underline wavy #cf222e; }
 .xxgk-panel .xxgk-ln { color: #8c959f; user-select: none; }
 .xxgk-panel .xxgk-note { color: #57606a; margin: .3rem 0; }
@@ -123,6 +123,7 @@ const STYLE: &str = r#"<style>
 td.xxgk-hl, th.xxgk-hl { outline: 3px solid #cf222e; outline-offset: -3px; background: #ffebe9 !important; }
 td.xxgk-hl-warn, th.xxgk-hl-warn { outline: 3px solid #d4a72c; outline-offset: -3px; background: #fff8c5 !important; }
 .xxgk-states { border-collapse: collapse; width: 100%; font-size: 14px; }
+.xxgk-states td + td { white-space: nowrap; }
 .xxgk-states td, .xxgk-states th { border-bottom: 1px solid #d0d7de; padding: .25rem .4rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 </style>
 "#;
@@ -186,7 +187,7 @@ fn item(out: &mut String, s: &Shown, lang: Lang) {
     }
     let _ = write!(
         out,
-        "><div><strong>{sev}[<code>{}</code>]</strong> {}</div>",
+        "><div><strong>{sev}</strong> <code>{}</code> {}</div>",
         esc(d.code.as_str()),
         esc(d.message(lang))
     );
@@ -343,9 +344,9 @@ fn bar(r: &ReportState, pdf: &PdfStatus, lang: Lang) -> String {
     if !pdf_part.is_empty() {
         let _ = write!(out, "<span id=\"xxgk-pdf\">{pdf_part}</span>");
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<span class=\"xxgk-loc\">{}</span></nav>\n",
+        "<span class=\"xxgk-loc\">{}</span></nav>",
         esc(&r.name)
     );
     out
@@ -432,9 +433,9 @@ pub fn index_page(base: Option<&str>, ctx: &PageCtx) -> String {
         }
         top.push_str("</ol>\n");
     }
-    let _ = write!(
+    let _ = writeln!(
         top,
-        "<table class=\"xxgk-states\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+        "<table class=\"xxgk-states\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
         t(lang, "文件", "File"),
         t(lang, "状态", "State")
     );

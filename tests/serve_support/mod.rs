@@ -107,6 +107,22 @@ impl Server {
         }
     }
 
+    /// Waits (bounded) until the server has said `needle`; what it said.
+    pub fn wait_log(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let log = self.log.lock().unwrap().clone();
+            if log.contains(needle) {
+                return log;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the server did not say {needle:?} within 20 s; it said:\n{log}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Ctrl-C; waits (bounded) for it to end and returns its exit status.
     pub fn stop(mut self) -> std::process::ExitStatus {
         // SAFETY: sends a signal to our own child process.
@@ -143,24 +159,51 @@ pub fn get(addr: &str, path: &str) -> (u16, String, String) {
         "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
+    // Up to the end of the headers, then Content-Length bytes (a server may keep the
+    // connection open whatever the request said: Chromium's DevTools does).
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw).expect("read the response");
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut buf = [0u8; 8192];
+    let head_end = loop {
+        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        let n = s.read(&mut buf).expect("read the response");
+        assert!(
+            n > 0,
+            "connection closed before the headers: {}",
+            String::from_utf8_lossy(&raw)
+        );
+        raw.extend_from_slice(&buf[..n]);
+    };
+    let head = String::from_utf8_lossy(&raw[..head_end]).into_owned();
+    let header = |name: &str| {
+        head.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    };
+    match header("content-length").and_then(|n| n.parse::<usize>().ok()) {
+        Some(len) => {
+            while raw.len() < head_end + len {
+                let n = s.read(&mut buf).expect("read the body");
+                if n == 0 {
+                    break;
+                }
+                raw.extend_from_slice(&buf[..n]);
+            }
+        }
+        None => {
+            s.read_to_end(&mut raw).expect("read the body");
+        }
+    }
+    let body = String::from_utf8_lossy(&raw[head_end..]).into_owned();
     let status = head
         .split(' ')
         .nth(1)
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
-    let ctype = head
-        .lines()
-        .find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.eq_ignore_ascii_case("content-type")
-                .then(|| v.trim().to_string())
-        })
-        .unwrap_or_default();
-    (status, ctype, body.to_string())
+    let ctype = header("content-type").unwrap_or_default();
+    (status, ctype, body)
 }
 
 /// Saves `content` as an editor that saves by rename does (vim, VS Code): a new file, renamed

@@ -109,7 +109,8 @@ const STYLE: &str = r#"<style>
 .xxgk-warn { color: #9a6700; font-weight: bold; }
 .xxgk-panel { font: 14px/1.5 "Noto Sans CJK SC", sans-serif; border: 2px solid #cf222e; background: #fff8f8; margin: .8rem; padding: .6rem .8rem; color: #24292f; overflow-wrap: anywhere; }
 .xxgk-panel.xxgk-only-warnings { border-color: #d4a72c; background: #fffbeb; }
-.xxgk-panel h2 { font-size: 1rem; margin: 0 0 .4rem; border: 0; text-align: left; }
+.xxgk-panel h2 { font-size: 1rem; margin: 0 0 .4rem; border: 0; }
+.xxgk-panel h2, .xxgk-panel p, .xxgk-panel div { text-indent: 0; text-align: left; }
 .xxgk-panel ol { margin: .3rem 0; padding-left: 1.4rem; }
 .xxgk-panel li { margin: .5rem 0; }
 .xxgk-panel code { background: #eaeef2; padding: 0 .25rem; border-radius: 3px; }
@@ -297,8 +298,7 @@ pub fn panel(r: &ReportState, lang: Lang) -> String {
     if r.warnings > 0 {
         let _ = write!(
             out,
-            "<details class=\"xxgk-warnings\"{}><summary>{}</summary>\n<ol>\n",
-            if r.errors == 0 { " open" } else { "" },
+            "<details class=\"xxgk-warnings\"><summary>{}</summary>\n<ol>\n",
             esc(&count_text(lang, 0, r.warnings))
         );
         for s in r
@@ -478,6 +478,38 @@ mod tests {
     #[test]
     fn injects_into_a_fragment() {
         assert_eq!(inject("<p>x</p>", "H", "T", "E"), "HT<p>x</p>E");
+    }
+
+    #[test]
+    fn the_panel_escapes_what_it_shows() {
+        let d = Diagnostic::new(
+            crate::Code::ALL[0],
+            "in/<a>.yaml",
+            Some(crate::util::Span::point(1, 2)),
+            "x",
+            "<script>alert(1)</script>".into(),
+            "<script>alert(1)</script>".into(),
+        );
+        let r = ReportState {
+            name: "in/<a>.yaml".into(),
+            slot: "<a>".into(),
+            diags: vec![Shown {
+                diag: d,
+                line: Some("a<b>c & \"d\"".into()),
+                cells: Vec::new(),
+            }],
+            errors: 1,
+            warnings: 0,
+            draft: None,
+            last_good: None,
+        };
+        let html = panel(&r, Lang::En);
+        assert!(!html.contains("<script>") && !html.contains("<a>") && !html.contains("<b>"));
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(
+            html.contains("a<mark>&lt;</mark>b&gt;c &amp; &quot;d&quot;"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -101,10 +101,12 @@ impl Builder {
         // The templates are read again each time: they are watched too.
         let templates = Templates::load(self.opts.templates.as_deref());
         let (diagnostics, failures, problem, templates) = match templates {
-            Ok(templates) => match build::build_checked(checked, &self.opts, &|_, _, _| {}) {
-                Ok(r) => (r.diagnostics, r.failures, None, Some(templates)),
-                Err(e) => (Vec::new(), Vec::new(), Some(both(&e)), Some(templates)),
-            },
+            Ok(templates) => {
+                match build::build_checked_with(checked, &templates, &self.opts, &|_, _, _| {}) {
+                    Ok(r) => (r.diagnostics, r.failures, None, Some(templates)),
+                    Err(e) => (Vec::new(), Vec::new(), Some(both(&e)), Some(templates)),
+                }
+            }
             Err(e) => (checked.diagnostics, Vec::new(), Some(both(&e)), None),
         };
         let mut by_file: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();

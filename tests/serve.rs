@@ -219,3 +219,30 @@ fn the_pdf_is_made_in_the_background_and_linked() {
     assert!(pdf.starts_with("%PDF"));
     assert!(server.stop().success());
 }
+
+#[test]
+fn templates_are_watched_and_deleted_reports_go() {
+    let dir = folder(VALID_2021);
+    let tpl = dir.path().join("tpl");
+    let ejected = std::process::Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["templates", "eject"])
+        .arg(&tpl)
+        .output()
+        .unwrap();
+    assert!(ejected.status.success());
+    let server = Server::start(dir.path(), &["--formats", "html", "--templates", "tpl"]);
+    let report = tpl.join("report.html.tera");
+    let text = std::fs::read_to_string(&report).unwrap();
+    let changed = text.replacen("<body", "<!-- TEMPLATE-EDITED --><body", 1);
+    assert_ne!(text, changed, "the template has a body");
+    std::fs::write(&report, changed).unwrap();
+    server.wait_for("/2022/a.html", 30, "the edited template", |b| {
+        b.contains("TEMPLATE-EDITED")
+    });
+    std::fs::remove_file(dir.path().join("inputs/2022/b.yaml")).unwrap();
+    server.wait_for("/", 30, "b.yaml gone from the index", |b| {
+        b.contains("2022&#x2F;a.yaml") && !b.contains("2022&#x2F;b.yaml")
+    });
+    let (status, _, _) = server.get("/2022/b.html");
+    assert_eq!(status, 404);
+}

@@ -156,9 +156,11 @@ pub fn run(
         html_opts.formats.push(Format::Html);
         html_opts.formats.sort();
     }
+    // Half the cores for typst: the pages come first.
     let pdf_opts = wants_pdf.then(|| BuildOptions {
         out: temp.path().join("pdf"),
         formats: vec![Format::Pdf],
+        jobs: (html_opts.jobs / 2).max(1),
         ..html_opts.clone()
     });
     let watched = watch::Watched::new(&opts.paths, html_opts.templates.as_deref(), &html_opts.out);
@@ -211,6 +213,15 @@ pub fn run(
                 while rx.try_recv().is_ok() {}
                 let s = builder.rebuild();
                 (shared.log)(&summary(&s, shared.lang));
+                // The pages published now say that their PDFs are being made: one reload for
+                // the pages, one when the PDFs are there.
+                if shared.pdf_dir.is_some() {
+                    shared
+                        .pdf
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .building = true;
+                }
                 shared.publish(s);
                 let _ = pdf_tx.send(());
             }
@@ -247,7 +258,6 @@ fn pdf_worker(shared: &Shared, paths: &[PathBuf], opts: &BuildOptions, rx: &mpsc
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .building = true;
-        shared.bump();
         let checked = crate::check::check_paths(paths, &opts.levels, opts.jobs);
         let result = crate::build::build_checked(checked, opts, &|_, _, _| {});
         let mut state = shared.pdf.lock().unwrap_or_else(|e| e.into_inner());

@@ -246,3 +246,43 @@ fn templates_are_watched_and_deleted_reports_go() {
     let (status, _, _) = server.get("/2022/b.html");
     assert_eq!(status, 404);
 }
+
+#[test]
+fn every_report_of_the_examples_is_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs");
+    let mut slots = Vec::new();
+    for entry in walkdir::WalkDir::new(&inputs) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(&inputs).unwrap();
+        let to = dir.path().join("inputs").join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else if rel.extension().is_some_and(|e| e == "yaml") {
+            std::fs::copy(entry.path(), &to).unwrap();
+            slots.push(rel.with_extension("").to_string_lossy().replace('\\', "/"));
+        }
+    }
+    assert!(slots.len() >= 5, "{slots:?}");
+    let server = Server::start(dir.path(), &["--formats", "md,html"]);
+    let (status, _, index) = server.get("/");
+    assert_eq!(status, 200);
+    for slot in &slots {
+        assert!(
+            index.contains(&format!("/{}.html", slot.replace('/', "&#x2F;"))),
+            "{slot} on the index"
+        );
+        let (status, ctype, body) = server.get(&format!("/{slot}.html"));
+        assert_eq!(
+            (status, ctype.as_str()),
+            (200, "text/html; charset=utf-8"),
+            "{slot}"
+        );
+        assert!(
+            !body.contains("id=\"xxgk-panel\""),
+            "{slot} has no problems"
+        );
+        let (status, _, _) = server.get(&format!("/{slot}.md"));
+        assert_eq!(status, 200, "{slot}.md");
+    }
+}

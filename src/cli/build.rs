@@ -27,23 +27,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         diag: args,
     } = args;
     let lang = lang(&args);
-    let formats = formats
-        .iter()
-        .map(|f| {
-            Format_::parse(f.trim()).ok_or_else(|| {
-                usage_error(
-                    format!("没有 `{f}` 格式：可用 md、html、typ、pdf、json、docx"),
-                    format!("unknown format `{f}`: use md, html, typ, pdf, json, docx"),
-                )
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let mut formats_sorted = formats.clone();
-    formats_sorted.sort();
-    formats_sorted.dedup();
     let opts = BuildOptions {
         out,
-        formats: formats_sorted,
+        formats: parse_formats(&formats)?,
         templates,
         jobs: jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
         typst,
@@ -117,6 +103,24 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `--formats` as formats, sorted, each once.
+pub fn parse_formats(formats: &[String]) -> Result<Vec<Format_>> {
+    let mut formats = formats
+        .iter()
+        .map(|f| {
+            Format_::parse(f.trim()).ok_or_else(|| {
+                usage_error(
+                    format!("没有 `{f}` 格式：可用 md、html、typ、pdf、json、docx"),
+                    format!("unknown format `{f}`: use md, html, typ, pdf, json, docx"),
+                )
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    formats.sort();
+    formats.dedup();
+    Ok(formats)
 }
 
 /// Builds with progress: a bar on a terminal; plain lines elsewhere (CI logs) for long builds.

@@ -63,6 +63,46 @@ const ZH: &[(&str, &str)] = &[
         "一个 typst 进程最多运行的秒数，超时即停止",
     ),
     ("build/force", "全部重新生成，即使输入没有变化"),
+    (
+        "serve",
+        "实时预览：生成并在本机网页上显示，保存即重新生成，页面上列出全部问题",
+    ),
+    (
+        "serve/paths",
+        "要预览的文件或目录（目录下的 .yaml/.yml）；默认 inputs",
+    ),
+    (
+        "serve/port",
+        "先试的端口；被占用时依次用下一个空闲端口（0：任一空闲端口）",
+    ),
+    (
+        "serve/bind",
+        "监听的地址（默认 127.0.0.1，只有本机能访问）；设为其他地址时同一网络的人都能看到报告",
+    ),
+    (
+        "serve/out",
+        "生成到这个目录并保留（默认：临时目录，结束时删除）",
+    ),
+    ("serve/open", "在浏览器中打开目录页"),
+    ("serve/verbose", "每个请求打印一行"),
+    (
+        "serve/formats",
+        "生成的格式，逗号分隔：md、html、typ、pdf、json（html 总会生成；pdf 在后台生成）",
+    ),
+    (
+        "serve/templates",
+        "模板目录：其中的同名文件替换默认模板（修改后同样重新生成）",
+    ),
+    ("serve/jobs", "同时生成的报告数（默认：CPU 核数）"),
+    (
+        "serve/typst",
+        "typst 程序（默认：环境变量 XXGK_TYPST，否则 PATH 中的 typst）",
+    ),
+    ("serve/font_path", "typst 使用的字体目录（可重复）"),
+    (
+        "serve/typst_timeout",
+        "一个 typst 进程最多运行的秒数，超时即停止",
+    ),
     ("codes", "列出诊断代码表（Markdown）"),
     ("new", "新建输入文件：列出所用格式版本的全部栏目及官方名称"),
     ("new/agency", "机关全称（默认取 --from 文件中的）"),

@@ -6,6 +6,7 @@ pub mod check;
 pub mod help;
 pub mod import;
 pub mod new;
+pub mod serve;
 pub mod small;
 pub mod term;
 
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Build(a) => build::run(a),
         Command::New(a) => new::run(a),
         Command::Import(a) => import::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Schema(a) => small::schema(a),
         Command::Codes => small::codes(),
         Command::Templates(c) => small::templates(c),

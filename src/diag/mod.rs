@@ -392,7 +392,7 @@ pub fn to_human(
 
 /// Line `n` (1-based) of a source, where `\r\n`, `\n` and a lone `\r` each end a line, as
 /// the YAML parser counts them.
-fn source_line(src: &str, n: usize) -> Option<&str> {
+pub fn source_line(src: &str, n: usize) -> Option<&str> {
     let mut rest = src;
     for _ in 1..n {
         let i = rest.find(['\r', '\n'])?;

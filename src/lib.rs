@@ -29,6 +29,7 @@ pub mod format;
 pub mod input;
 pub mod render;
 pub mod report;
+pub mod summary;
 pub mod util;
 
 pub use diag::{Code, Diagnostic, Lang, Severity};

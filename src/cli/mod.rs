@@ -7,6 +7,7 @@ pub mod help;
 pub mod import;
 pub mod new;
 pub mod small;
+pub mod summary;
 pub mod term;
 
 use anyhow::Result;
@@ -18,6 +19,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Check(a) => check::run(a),
         Command::Build(a) => build::run(a),
+        Command::Summary(a) => summary::run(a),
         Command::New(a) => new::run(a),
         Command::Import(a) => import::run(a),
         Command::Schema(a) => small::schema(a),

@@ -57,6 +57,12 @@ const PARAGRAPHS: &[&str] = &[
 
 /// One synthetic input file. Its figures balance; its texts quote no figures.
 pub fn report_yaml(spec: &Spec) -> String {
+    report_yaml_after(spec, None)
+}
+
+/// [`report_yaml`] whose 上年结转 is `carried_over` (last year's 结转下年度, so that a run of
+/// years passes the continuity check); more is carried forward where the results fall short.
+pub fn report_yaml_after(spec: &Spec, carried_over: Option<[u64; 6]>) -> String {
     let mut rng = Rng::new(spec.seed);
     let e = spec.edition;
     let mut s = String::with_capacity(8 * 1024);
@@ -112,8 +118,12 @@ pub fn report_yaml(spec: &Spec) -> String {
             }
         }
     }
-    let forward: [u64; 6] = std::array::from_fn(|_| rng.count(3));
-    let over: [u64; 6] = std::array::from_fn(|c| rng.below(total[c] + forward[c] + 1));
+    let mut forward: [u64; 6] = std::array::from_fn(|_| rng.count(3));
+    let mut over: [u64; 6] = std::array::from_fn(|c| rng.below(total[c] + forward[c] + 1));
+    if let Some(given) = carried_over {
+        over = given;
+        forward = std::array::from_fn(|c| forward[c].max(over[c].saturating_sub(total[c])));
+    }
     let new: [u64; 6] = std::array::from_fn(|c| total[c] + forward[c] - over[c]);
     let row_text = |v: &[u64; 6]| {
         let mut items: Vec<String> = v.iter().map(u64::to_string).collect();

@@ -1,5 +1,6 @@
 //! `xxgk build`: check every input, then render the reports that have no errors.
 
+pub mod dashboard;
 pub mod index;
 pub mod manifest;
 
@@ -217,6 +218,10 @@ fn build_checked_with(
         }
     };
     let mut skipped = Vec::new();
+    // The inputs not built because of their errors: the index still shows them.
+    let mut unbuilt: Vec<usize> = Vec::new();
+    let statuses = index::anchors(&diagnostics);
+    let status_of = |name: &str| statuses.get(name).copied().unwrap_or_default();
     // Files edited after the check and wrong now: their new diagnostics.
     let mut refused = Vec::new();
     let mut built = 0;
@@ -251,6 +256,7 @@ fn build_checked_with(
                 return Some(Task::Job(i, prev));
             }
             skipped.push(input.name().to_string());
+            unbuilt.push(i);
             if let Some(p) = prev {
                 // What was built from this file before no longer stands: figures with errors
                 // are never published, not even last year's build of them.
@@ -288,6 +294,10 @@ fn build_checked_with(
             }
         },
         |finished| {
+            let status = match &finished {
+                Done::Keep(_) => index::Status::default(),
+                Done::Job(input, ..) => status_of(input.name()),
+            };
             let entry = match finished {
                 Done::Keep(e) => e,
                 Done::Job(input, prev, outcome) => match outcome {
@@ -341,10 +351,22 @@ fn build_checked_with(
             };
             writer.push(&entry).map_err(io_error(&manifest_path))?;
             index
-                .push(&entry)
+                .push(&entry, status)
                 .map_err(io_error(&opts.out.join("index.html")))
         },
     )?;
+    for i in unbuilt {
+        let input = &found[i];
+        let report = load::load_file(input.path(), input.name()).report;
+        index
+            .push_unbuilt(
+                report.as_ref(),
+                &input.slot(),
+                input.name(),
+                status_of(input.name()),
+            )
+            .map_err(io_error(&opts.out.join("index.html")))?;
+    }
     let removed = removed.into_inner();
     for (name, diags) in refused {
         diagnostics.extend(diags);
@@ -356,10 +378,12 @@ fn build_checked_with(
     if let Some(manifest) = manifest {
         manifest.finish().map_err(io_error(&manifest_path))?;
         let path = opts.out.join("index.html");
-        index.write(templates, &path).map_err(|e| match e {
-            IndexError::Render(e) => BuildError::Render(e),
-            IndexError::Io(e) => io_error(&path)(e),
-        })?;
+        index
+            .write(templates, &path, &diagnostics)
+            .map_err(|e| match e {
+                IndexError::Render(e) => BuildError::Render(e),
+                IndexError::Io(e) => io_error(&path)(e),
+            })?;
     }
     Ok(BuildResult {
         checked_files,
@@ -535,6 +559,7 @@ fn build_one(
         agency: report.agency.clone(),
         title: report.title().replace('\n', " "),
         formats: written,
+        figures: Some(dashboard::Figures::of(&report)),
     };
     Outcome::Built(entry, warnings, partial)
 }

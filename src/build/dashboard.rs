@@ -138,6 +138,20 @@ pub fn change(last: u64, now: u64) -> &'static str {
     }
 }
 
+/// The top of an axis: the next 4, 8 or 20 × 10ⁿ at or above `v`, so that its four ticks
+/// are round numbers.
+fn nice(v: u64) -> u64 {
+    let mut p = 1u64;
+    loop {
+        for m in [4, 8, 20] {
+            if m * p >= v {
+                return (m * p).max(4);
+            }
+        }
+        p *= 10;
+    }
+}
+
 /// The colours of the results mix, （一） to （六）.
 const COLOURS: [&str; MIX] = [
     "#2e7d32", "#81c784", "#c62828", "#ef9a9a", "#757575", "#bdbdbd",
@@ -152,12 +166,13 @@ pub fn charts(years: &[(i32, Figures)]) -> String {
     let mut s = String::new();
     // Applications by year: a pair of bars a year (新收, 办结).
     let (w, h, top, bottom, left) = (640.0, 230.0, 28.0, 36.0, 48.0);
-    let max = years
-        .iter()
-        .map(|(_, f)| f.new.max(f.done))
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let max = nice(
+        years
+            .iter()
+            .map(|(_, f)| f.new.max(f.done))
+            .max()
+            .unwrap_or(0),
+    );
     let step = (w - left - 10.0) / years.len() as f64;
     let bar = (step * 0.32).min(36.0);
     let plot = h - top - bottom;
@@ -210,7 +225,7 @@ pub fn charts(years: &[(i32, Figures)]) -> String {
     let row = 26.0;
     let legend = 2.0 * 22.0;
     let h = top + row * years.len() as f64 + legend;
-    let (lx, bw) = (64.0, w - 64.0 - 10.0);
+    let (lx, bw) = (84.0, w - 84.0 - 10.0);
     let _ = write!(
         s,
         r##"<figure class="chart"><svg viewBox="0 0 {w} {h:.0}" role="img" aria-labelledby="c2"><title id="c2">各年度办理结果构成</title>"##
@@ -292,6 +307,14 @@ mod tests {
                 "其他处理"
             ]
         );
+    }
+
+    #[test]
+    fn axes_end_on_round_numbers() {
+        assert_eq!(nice(0), 4);
+        assert_eq!(nice(105), 200);
+        assert_eq!(nice(5441), 8000);
+        assert_eq!(nice(80), 80);
     }
 
     #[test]

@@ -168,6 +168,8 @@ impl Runs {
 #[derive(Clone, Copy, Debug, Default)]
 struct YearSum {
     count: usize,
+    /// Reports in the sums (those without errors).
+    counted: usize,
     figures: Figures,
     late: usize,
     /// Reports with errors, with warnings.
@@ -249,8 +251,12 @@ impl Index {
         let y = self.years.entry(r.year).or_default();
         y.count += 1;
         if let Some(f) = &r.figures {
-            y.figures.add(f);
             y.late += usize::from(f.late);
+            // Figures with errors are not to be trusted: the sums leave them out.
+            if r.status.errors == 0 {
+                y.figures.add(f);
+                y.counted += 1;
+            }
         }
         y.errors += usize::from(r.status.errors > 0);
         y.warnings += usize::from(r.status.warnings > 0);
@@ -278,6 +284,7 @@ impl Index {
                 count: y.count,
                 entries: format!("\u{1}xxgk-index-{i}\u{1}"),
                 sum: FiguresView::of(&y.figures),
+                counted: y.counted,
                 late: y.late,
                 errors: y.errors,
                 warnings: y.warnings,
@@ -412,8 +419,9 @@ struct Year {
     count: usize,
     /// Where the year's entries go (a marker the page prints with `| safe`).
     entries: String,
-    /// The year's sums.
+    /// The year's sums, of the reports without errors (`counted`).
     sum: FiguresView,
+    counted: usize,
     /// Reports late, with errors, with warnings.
     late: usize,
     errors: usize,

@@ -120,11 +120,14 @@ fn the_dashboard_shows_status_figures_sums_changes_and_charts() {
         .unwrap();
     assert!(text(*repeated).contains("问题雷同"));
 
-    // The year's sums are the sums of its rows (新收 … 纠错).
+    // The year's sums are the sums of its rows without errors (新收 … 纠错).
     let cells =
         |r: &scraper::ElementRef| -> Vec<String> { r.select(&sel("td")).map(text).collect() };
     let mut sums = [0u64; 6];
-    for r in &rows {
+    for r in rows
+        .iter()
+        .filter(|r| !r.value().classes().any(|c| c == "has-errors"))
+    {
         let c = cells(r);
         for (i, s) in sums.iter_mut().enumerate() {
             if i != 2 {
@@ -133,6 +136,7 @@ fn the_dashboard_shows_status_figures_sums_changes_and_charts() {
         }
     }
     let foot = y2023.select(&sel("tfoot tr.sum")).next().unwrap();
+    assert!(text(foot).contains("汇总（5 份，不含有错误或无法读取的 1 份）"));
     let f = cells(&foot);
     for (i, s) in sums.iter().enumerate() {
         if i != 2 {

@@ -6,8 +6,7 @@
 use scraper::{Html, Selector};
 use std::path::Path;
 use std::process::Command;
-use xxgk::Edition;
-use xxgk::util::synth::{Spec, report_yaml_after};
+use xxgk::util::synth::years_of;
 
 fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("selector")
@@ -20,21 +19,8 @@ fn text(e: scraper::ElementRef) -> String {
 /// `agencies` bodies over `years`, each year's 上年结转 last year's 结转下年度.
 fn generated(dir: &Path, agencies: usize, years: std::ops::RangeInclusive<i32>) {
     for a in 0..agencies {
-        let mut carried = None;
-        for year in years.clone() {
-            let spec = Spec {
-                seed: (a * 100 + year as usize) as u64,
-                year,
-                agency: format!("示例县第{a}局"),
-                edition: Edition::default_for_year(year as i64),
-                with_totals: false,
-            };
-            let text = report_yaml_after(&spec, carried);
-            let r = xxgk::input::load::load_str(&text, "x.yaml")
-                .report
-                .expect("loads");
-            let f = r.applications.row("carried_forward");
-            carried = Some(std::array::from_fn(|c| f.column(c)));
+        let agency = format!("示例县第{a}局");
+        for (year, text) in years_of(a as u64, &agency, years.clone(), false) {
             let path = dir.join(format!("{year}/a{a:02}.yaml"));
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();

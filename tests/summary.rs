@@ -7,8 +7,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use xxgk::Edition;
-use xxgk::util::synth::{Spec, report_yaml_after};
+use xxgk::util::synth::years_of;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -205,21 +204,8 @@ fn the_sample_inputs_summarise_row_by_row_and_their_aggregates_check_and_build()
 /// A generated set: `agencies` bodies over `years`, each year's 上年结转 last year's 结转下年度.
 fn generated(dir: &Path, agencies: usize, years: std::ops::RangeInclusive<i32>) {
     for a in 0..agencies {
-        let mut carried = None;
-        for year in years.clone() {
-            let spec = Spec {
-                seed: (a * 100 + year as usize) as u64,
-                year,
-                agency: format!("{}县第{a}局", ["东", "西", "南"][a % 3]),
-                edition: Edition::default_for_year(year as i64),
-                with_totals: a % 2 == 0,
-            };
-            let text = report_yaml_after(&spec, carried);
-            let r = xxgk::input::load::load_str(&text, "x.yaml")
-                .report
-                .expect("loads");
-            let f = r.applications.row("carried_forward");
-            carried = Some(std::array::from_fn(|c| f.column(c)));
+        let agency = format!("{}县第{a}局", ["东", "西", "南"][a % 3]);
+        for (year, text) in years_of(a as u64, &agency, years.clone(), a % 2 == 0) {
             let path = dir.join(format!("{year}/{}/a{a:03}.yaml", ["east", "west"][a % 2]));
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();

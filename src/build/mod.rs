@@ -410,6 +410,8 @@ enum Task {
     Job(usize, Option<Entry>),
 }
 
+// At most a window of these is in flight: their size does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Done<'a> {
     Keep(Entry),
     Job(&'a Input, Option<Entry>, Outcome),

@@ -54,34 +54,35 @@ pub fn run(args: SummaryArgs) -> Result<ExitCode> {
         .count();
     let warnings = result.diagnostics.len() - errors;
     for a in &result.aggregates {
-        match lang {
-            Lang::Zh => say!(
-                "{}: {}年 {}（{}版），汇总 {} 份报告{}",
-                opts.out.join(&a.path).display(),
-                a.year,
-                a.agency,
-                a.edition.key(),
-                a.reports,
-                if a.left_out > 0 {
-                    format!("，{} 份有错误未计入", a.left_out)
-                } else {
-                    String::new()
-                }
+        let path = opts.out.join(&a.path);
+        let (summed, left_out) = match lang {
+            Lang::Zh => (
+                format!(
+                    "{}年 {}（{}版），汇总 {} 份报告",
+                    a.year,
+                    a.agency,
+                    a.edition.key(),
+                    a.reports
+                ),
+                format!("，{} 份有错误未计入", a.left_out),
             ),
-            Lang::En => say!(
-                "{}: {} {} ({} edition), {} reports summed{}",
-                opts.out.join(&a.path).display(),
-                a.year,
-                a.agency,
-                a.edition.key(),
-                a.reports,
-                if a.left_out > 0 {
-                    format!(", {} with errors left out", a.left_out)
-                } else {
-                    String::new()
-                }
+            Lang::En => (
+                format!(
+                    "{} {} ({} edition), {} reports summed",
+                    a.year,
+                    a.agency,
+                    a.edition.key(),
+                    a.reports
+                ),
+                format!(", {} with errors left out", a.left_out),
             ),
-        }
+        };
+        let left_out = if a.left_out > 0 {
+            left_out.as_str()
+        } else {
+            ""
+        };
+        say!("{}: {summed}{left_out}", path.display());
     }
     let checked = checked_summary(result.checked_files, errors, warnings, lang);
     let csv = opts.out.join("summary.csv");

@@ -224,10 +224,9 @@ impl<'a> Writers<'a> {
         self.book
             .save(tmp.path())
             .map_err(xlsx_error(&self.xlsx_path))?;
-        tmp.persist(&self.xlsx_path)
+        crate::util::output::publish(tmp, &self.xlsx_path)
             .map_err(|e| write_error(&self.xlsx_path)(e.to_string()))?;
-        self.csv
-            .persist(&self.csv_path)
+        crate::util::output::publish(self.csv, &self.csv_path)
             .map_err(|e| write_error(&self.csv_path)(e.to_string()))?;
         Ok(())
     }

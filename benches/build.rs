@@ -9,6 +9,8 @@
 //! 3. A rebuild with nothing changed, 2000 reports with PDFs. Target: ≤ 1 s.
 //! 4. Peak memory (max RSS of the xxgk process) of `--formats md,html` for 2000 and 20000
 //!    reports. Target: roughly equal (here: the larger at most 1.25× the smaller).
+//! 5. `xxgk summary` (CSV, XLSX, aggregates) of the same 2000 and 20000 reports. Targets:
+//!    20000 in ≤ 2 s; peak memory flat (the larger at most 1.25× the smaller).
 //!
 //! Every time is the median of several runs (XXGK_BENCH_RUNS, default 3; 1 with --quick).
 //! Prints a Markdown table and writes `target/bench-results.json`. See docs/performance.md for
@@ -475,6 +477,17 @@ fn timed(
         }
         attempt += 1;
     }
+}
+
+/// The binary under test with the benchmark's environment, no command yet.
+fn xxgk_command() -> Command {
+    let mut c = Command::new(bin());
+    c.env("XXGK_TODAY", "2026-11-27")
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("NO_COLOR", "1");
+    c
 }
 
 fn xxgk(cfg: &Config, name: &str) -> Command {
@@ -1209,20 +1222,96 @@ fn bench_memory(cfg: &Config, res: &mut Results, html: Option<&Series>) {
         j.push(serde_json::json!({"reports": n, "build": s.json()}));
     }
     let mut jj = serde_json::json!({ "points": j });
-    if let (Some((n0, a)), Some((n1, b)), true) = (points.first(), points.last(), points.len() > 1)
-    {
-        let ratio = b.rss_median_mib() / a.rss_median_mib();
-        res.target(
-            "4",
-            format!("peak RSS {n1} / {n0} reports"),
-            format!("{ratio:.2}×"),
-            "≈ 1 (≤ 1.25×)",
-            ratio <= 1.25,
-        );
-        jj["ratio"] = ratio.into();
-        jj["target_met"] = (ratio <= 1.25).into();
+    if let Some(met) = rss_flat(res, "4", "peak RSS", &points, &mut jj) {
+        jj["target_met"] = met.into();
     }
     res.json.insert("memory".into(), jj);
+}
+
+/// Part 5, `xxgk summary` of the memory benchmark's inputs (2000 and 20000 reports): the time
+/// of the largest (target ≤ 2 s) and the peak RSS of the largest against the smallest (flat).
+fn bench_summary(cfg: &Config, res: &mut Results) {
+    let logs = logs(cfg);
+    let mut points: Vec<(usize, Series)> = Vec::new();
+    for &n in &cfg.mem_n {
+        let input = inputs(cfg, n);
+        let out = cfg.work.join(format!("out-summary-{n}"));
+        let mut s = Series::default();
+        for i in 0..cfg.runs {
+            eprintln!("[5] summary, {n} reports: run {}/{}", i + 1, cfg.runs);
+            let r = timed(
+                cfg,
+                &mut || retire(cfg, &out),
+                &mut || {
+                    let mut c = xxgk_command();
+                    c.arg("summary").arg(&input).arg("--out").arg(&out);
+                    if let Some(j) = cfg.jobs {
+                        c.arg("--jobs").arg(j.to_string());
+                    }
+                    c
+                },
+                &logs.join(format!("summary-{n}.log")),
+            );
+            let csv = std::fs::read_to_string(out.join("summary.csv")).unwrap_or_default();
+            assert_eq!(csv.lines().count(), n + 1, "{}", summary(&r.stderr));
+            s.push(&r);
+        }
+        retire(cfg, &out);
+        points.push((n, s));
+    }
+    let mut j = Vec::new();
+    for (n, s) in &points {
+        res.row(
+            "5",
+            format!("summary (CSV, XLSX, aggregates), {n} reports"),
+            format!(
+                "{} ({:.1} MiB peak RSS)",
+                secs(s.median()),
+                s.rss_median_mib()
+            ),
+        );
+        j.push(serde_json::json!({"reports": n, "summary": s.json()}));
+    }
+    let mut jj = serde_json::json!({ "points": j });
+    if let Some((n, s)) = points.iter().find(|(n, _)| *n >= 20000) {
+        let met = s.median() <= 2.0;
+        res.target(
+            "5",
+            format!("summary of {n} reports"),
+            secs(s.median()),
+            "≤ 2 s",
+            met,
+        );
+        jj["target_met"] = met.into();
+    }
+    rss_flat(res, "5", "summary peak RSS", &points, &mut jj);
+    res.json.insert("summary".into(), jj);
+}
+
+/// The target that memory is flat: the peak RSS of the most reports over that of the fewest at
+/// most 1.25×. Its ratio goes into `json`; whether it was met is returned (None with one point).
+fn rss_flat(
+    res: &mut Results,
+    part: &'static str,
+    what: &str,
+    points: &[(usize, Series)],
+    json: &mut serde_json::Value,
+) -> Option<bool> {
+    let ((n0, a), (n1, b)) = (points.first()?, points.last()?);
+    if points.len() < 2 {
+        return None;
+    }
+    let ratio = b.rss_median_mib() / a.rss_median_mib();
+    let met = ratio <= 1.25;
+    res.target(
+        part,
+        format!("{what} {n1} / {n0} reports"),
+        format!("{ratio:.2}×"),
+        "≈ 1 (≤ 1.25×)",
+        met,
+    );
+    json["ratio"] = ratio.into();
+    Some(met)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1246,6 +1335,17 @@ fn smoke() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(count_files(&out, "html"), 4);
     assert_eq!(count_files(&out, "md"), 4);
+    let o = Command::new(XXGK)
+        .env("LANG", "C")
+        .env("XXGK_TODAY", "2026-11-27")
+        .arg("summary")
+        .arg(&input)
+        .arg("--out")
+        .arg(dir.path().join("summary"))
+        .output()
+        .expect("run xxgk summary");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(dir.path().join("summary/summary.xlsx").is_file());
     let python = std::env::var("XXGK_BENCH_PYTHON").unwrap_or_else(|_| "python3".into());
     if python_versions(&python).is_ok() {
         let ref_out = dir.path().join("ref");
@@ -1319,6 +1419,9 @@ fn main() {
     }
     if cfg.wants("memory") {
         bench_memory(&cfg, &mut res, html.as_ref());
+    }
+    if cfg.wants("summary") {
+        bench_summary(&cfg, &mut res);
     }
     let load_after = loadavg();
     empty_trash(&cfg.work);

@@ -30,6 +30,7 @@ pub mod input;
 pub mod render;
 pub mod report;
 pub mod serve;
+pub mod summary;
 pub mod util;
 
 pub use diag::{Code, Diagnostic, Lang, Severity};

@@ -59,6 +59,25 @@ fn names(t: &BTreeMap<PathBuf, Vec<u8>>) -> Vec<String> {
     t.keys().map(|p| p.display().to_string()).collect()
 }
 
+/// The index's links to files (each once, sorted); every link within the page (`#…`) must
+/// find its target.
+fn file_links(doc: &Html) -> Vec<String> {
+    let mut hrefs: Vec<String> = Vec::new();
+    for a in doc.select(&sel("a[href]")) {
+        let h = a.value().attr("href").expect("href");
+        match h.strip_prefix('#') {
+            Some(id) => assert!(
+                doc.select(&sel(&format!("[id=\"{id}\"]"))).next().is_some(),
+                "#{id} is on the page"
+            ),
+            None => hrefs.push(h.to_string()),
+        }
+    }
+    hrefs.sort();
+    hrefs.dedup();
+    hrefs
+}
+
 // ---------------------------------------------------------------------------------------------
 // 3. Fidelity to the published page
 
@@ -198,11 +217,7 @@ fn two_builds_are_byte_identical() {
     // The index links every file built, each link resolving.
     let index = String::from_utf8(ta[Path::new("index.html")].clone()).expect("utf-8");
     let doc = Html::parse_document(&index);
-    let mut hrefs: Vec<String> = doc
-        .select(&sel("a[href]"))
-        .map(|a| a.value().attr("href").expect("href").to_string())
-        .collect();
-    hrefs.sort();
+    let hrefs = file_links(&doc);
     let mut built: Vec<String> = names(&ta)
         .into_iter()
         .filter(|n| n != "index.html" && n != ".xxgk-manifest.json")
@@ -269,11 +284,9 @@ fn a_bad_file_builds_nothing_and_the_good_one_builds_everything() {
     // The index links every format built, and nothing else.
     let index = String::from_utf8(out[Path::new("index.html")].clone()).expect("utf-8");
     let doc = Html::parse_document(&index);
-    let mut hrefs: Vec<String> = doc
-        .select(&sel("a[href]"))
-        .map(|a| a.value().attr("href").expect("href").to_string())
-        .collect();
-    hrefs.sort();
+    let hrefs = file_links(&doc);
+    // The bad report has its row, its errors linking to its diagnostics on the page.
+    assert!(index.contains("未生成"), "{index}");
     let mut want_links: Vec<String> = formats.iter().map(|f| format!("good.{f}")).collect();
     want_links.sort();
     assert_eq!(hrefs, want_links, "the index links every format built");
@@ -461,7 +474,8 @@ fn a_custom_grid_macro_draws_the_tables_and_matches_the_built_in_drawing() {
     }
     let index = std::fs::read_to_string(d.path().join("custom/index.html")).expect("index");
     assert!(
-        index.contains("<h2>2020年</h2>\n<ul>\n<li class=\"mine\">2020 慈溪市交通运输局 [md] [html]</li>\n<li class=\"mine\">2020 示例镇人民政府 [md] [html]</li>\n</ul>"),
+        index.contains("<tbody>\n<li class=\"mine\">2020 慈溪市交通运输局 [md] [html]</li>\n<li class=\"mine\">2020 示例镇人民政府 [md] [html]</li>\n</tbody>")
+            && index.find("id=\"y2020\"") < index.find("<li class=\"mine\">2020"),
         "each entry drawn by index-entry.html.tera, in its year: {index}"
     );
     assert_eq!(index.matches("class=\"mine\"").count(), 6, "{index}");

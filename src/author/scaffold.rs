@@ -29,6 +29,41 @@ pub struct NewOptions<'a> {
     pub schema: String,
 }
 
+/// The figures and texts a file is written with: zeros and empty texts for a new file, last
+/// year's running counts for one carried on, the sums of a year for `xxgk summary`.
+#[derive(Clone, Debug)]
+pub struct Fill {
+    pub kind: Kind,
+    /// Table 二: for each row of `edition.proactive_rows()`, each cell's figure as YAML.
+    pub proactive: Vec<Vec<String>>,
+    /// Table 三: for each row of `edition.application_rows()`, its six figures (（七）总计's
+    /// are not written: it is computed).
+    pub applications: Vec<[u64; 6]>,
+    /// Table 四: reconsideration, direct and after-reconsideration lawsuits, four outcomes each.
+    pub outcomes: [[u64; 4]; 3],
+    /// `overview`, `problems`, `other_matters`: empty, or generated lines.
+    pub texts: [String; 3],
+    /// Comment lines of the file's header, after the title and edition.
+    pub header: Vec<String>,
+}
+
+impl Fill {
+    /// Every figure 0, every text empty.
+    pub fn zeros(edition: Edition) -> Fill {
+        Fill {
+            kind: Kind::Department,
+            proactive: edition
+                .proactive_rows()
+                .map(|(b, _)| vec!["0".to_string(); b.columns.len()])
+                .collect(),
+            applications: vec![[0; 6]; edition.application_rows().len()],
+            outcomes: [[0; 4]; 3],
+            texts: Default::default(),
+            header: Vec::new(),
+        }
+    }
+}
+
 /// The new file's text, and notes on what was carried over or could not be.
 pub fn new_report(o: &NewOptions) -> (String, Vec<String>) {
     let mut notes = Vec::new();
@@ -41,51 +76,14 @@ pub fn new_report(o: &NewOptions) -> (String, Vec<String>) {
         .clone()
         .or_else(|| last.map(|r| r.agency.clone()))
         .unwrap_or_default();
-    let kind = last.map_or(Kind::Department, |r| r.kind);
-    let mut s = String::new();
-    // No modeline rather than one pointing at nothing (the CLI says why).
-    if !o.schema.is_empty() {
-        let _ = writeln!(s, "# yaml-language-server: $schema={}", o.schema);
-    }
-    let _ = writeln!(s, "# {}年{}政府信息公开工作年度报告", o.year, agency);
-    let _ = writeln!(s, "# 格式：{} 版，{}", edition.key(), edition.notice());
+    let mut fill = Fill::zeros(edition);
+    fill.kind = last.map_or(Kind::Department, |r| r.kind);
     if let Some(r) = last {
-        let _ = writeln!(
-            s,
-            "# 由 {} 年度报告（{}）生成：上年结转等数字已带入，其余请填写。",
+        fill.header.push(format!(
+            "由 {} 年度报告（{}）生成：上年结转等数字已带入，其余请填写。",
             r.year, r.file
-        );
+        ));
     }
-    let _ = writeln!(s, "# 检查：xxgk check 本文件所在目录");
-    s.push('\n');
-    let _ = writeln!(s, "year: {}", o.year);
-    let _ = writeln!(s, "agency: {}", yaml_str(&agency));
-    let _ = writeln!(s, "edition: {}", edition.key());
-    let _ = writeln!(
-        s,
-        "kind: {}  # department：部门、乡镇，1月31日前公布；government：县级以上人民政府本级，3月31日前公布",
-        kind.key()
-    );
-    let _ = writeln!(
-        s,
-        "# title: {}年{}政府信息公开工作年度报告  # 可选，默认即此",
-        o.year, agency
-    );
-    let deadline = kind.deadline(o.year);
-    let _ = writeln!(
-        s,
-        "# published: {deadline}  # 发布日期，不晚于 {}",
-        deadline.chinese()
-    );
-    s.push('\n');
-    for key in ["preface", "overview"] {
-        let _ = writeln!(s, "# {}", text_hint(key, edition));
-        let _ = writeln!(s, "{key}: |\n");
-    }
-
-    // Table 二
-    let _ = writeln!(s, "# {}", SECTION_TITLES[1]);
-    let _ = writeln!(s, "proactive:");
     let from_same = last.filter(|r| r.edition == edition);
     if let Some(r) = last {
         if r.edition != edition {
@@ -98,29 +96,114 @@ pub fn new_report(o: &NewOptions) -> (String, Vec<String>) {
             ));
         }
     }
-    for (block, row) in edition.proactive_rows() {
-        let mut cells = Vec::new();
-        for c in block.columns {
-            let v = match (c.kind, c.key, from_same) {
-                // 2019 → 2019: this year's 上一年项目数量 is last year's 上一年项目数量 + 本年增/减.
-                (_, "last_year", Some(r)) => {
-                    let ly = r
-                        .proactive_value(row.key, "last_year")
-                        .map_or(0, |c| c.value.as_i128());
-                    let ch = r
-                        .proactive_value(row.key, "change")
-                        .map_or(0, |c| c.value.as_i128());
-                    (ly + ch).max(0).to_string()
+    if let Some(r) = from_same {
+        for (cells, (block, row)) in fill.proactive.iter_mut().zip(edition.proactive_rows()) {
+            for (cell, c) in cells.iter_mut().zip(block.columns) {
+                let value = |col| {
+                    r.proactive_value(row.key, col)
+                        .map_or(0, |c| c.value.as_i128())
+                };
+                match c.key {
+                    // 2019 → 2019: this year's 上一年项目数量 is last year's 上一年项目数量 + 本年增/减.
+                    "last_year" => {
+                        *cell = (value("last_year") + value("change")).max(0).to_string()
+                    }
+                    // 2021: 现行有效件数 starts from last year's.
+                    "in_force" => *cell = value("in_force").to_string(),
+                    _ => {}
                 }
-                // 2021: 现行有效件数 starts from last year's.
-                (_, "in_force", Some(r)) => r
-                    .proactive_value(row.key, "in_force")
-                    .map_or(0, |c| c.value.as_i128())
-                    .to_string(),
-                _ => "0".into(),
-            };
-            cells.push(format!("{}: {v}", c.key));
+            }
         }
+    }
+    if let Some(r) = last {
+        let f = r.applications.row("carried_forward");
+        if let Some(i) = edition
+            .application_rows()
+            .iter()
+            .position(|row| row.path == ["carried_over"])
+        {
+            fill.applications[i] = std::array::from_fn(|c| f.column(c));
+        }
+    }
+    let mut s = write_report(&agency, o.year, edition, &fill, &o.schema);
+    if let Some(r) = last {
+        let _ = writeln!(
+            s,
+            "# 上一年（{}）的“存在的主要问题”供对照，请勿照抄：\n{}",
+            r.year,
+            r.problems
+                .joined()
+                .lines()
+                .map(|l| format!("#   {l}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+    (s, notes)
+}
+
+/// A whole input file: every key of `edition` with its official label as a comment, figures
+/// and texts from `fill`. The one writer of input YAML from figures (`new`, `summary`).
+pub fn write_report(
+    agency: &str,
+    year: i32,
+    edition: Edition,
+    fill: &Fill,
+    schema: &str,
+) -> String {
+    let mut s = String::new();
+    // No modeline rather than one pointing at nothing (the CLI says why).
+    if !schema.is_empty() {
+        let _ = writeln!(s, "# yaml-language-server: $schema={schema}");
+    }
+    let _ = writeln!(
+        s,
+        "# {}年{}政府信息公开工作年度报告",
+        year,
+        one_line(agency)
+    );
+    let _ = writeln!(s, "# 格式：{} 版，{}", edition.key(), edition.notice());
+    for h in &fill.header {
+        let _ = writeln!(s, "# {}", one_line(h));
+    }
+    let _ = writeln!(s, "# 检查：xxgk check 本文件所在目录");
+    s.push('\n');
+    let _ = writeln!(s, "year: {year}");
+    let _ = writeln!(s, "agency: {}", yaml_str(agency));
+    let _ = writeln!(s, "edition: {}", edition.key());
+    let kind = fill.kind;
+    let _ = writeln!(
+        s,
+        "kind: {}  # department：部门、乡镇，1月31日前公布；government：县级以上人民政府本级，3月31日前公布",
+        kind.key()
+    );
+    let _ = writeln!(
+        s,
+        "# title: {}年{}政府信息公开工作年度报告  # 可选，默认即此",
+        year,
+        one_line(agency)
+    );
+    let deadline = kind.deadline(year);
+    let _ = writeln!(
+        s,
+        "# published: {deadline}  # 发布日期，不晚于 {}",
+        deadline.chinese()
+    );
+    s.push('\n');
+    let _ = writeln!(s, "# {}", text_hint("preface", edition));
+    let _ = writeln!(s, "preface: |\n");
+    write_text(&mut s, "overview", edition, &fill.texts[0]);
+
+    // Table 二
+    let _ = writeln!(s, "# {}", SECTION_TITLES[1]);
+    let _ = writeln!(s, "proactive:");
+    for ((block, row), values) in edition.proactive_rows().zip(&fill.proactive) {
+        let cells: Vec<String> = block
+            .columns
+            .iter()
+            .zip(values)
+            .map(|(c, v)| format!("{}: {v}", c.key))
+            .collect();
         let labels: Vec<&str> = block.columns.iter().map(|c| c.label).collect();
         let _ = writeln!(
             s,
@@ -142,10 +225,8 @@ pub fn new_report(o: &NewOptions) -> (String, Vec<String>) {
         format::applicant_labels("、")
     );
     let _ = writeln!(s, "applications:");
-    let rows = edition
-        .application_rows()
-        .iter()
-        .filter(|r| r.role != AppRowRole::ResultsTotal);
+    let all = edition.application_rows();
+    let rows = all.iter().filter(|r| r.role != AppRowRole::ResultsTotal);
     for line in format::yaml_lines(rows) {
         let indent = "  ".repeat(line.depth);
         let (key, r) = (line.key, line.row);
@@ -158,14 +239,11 @@ pub fn new_report(o: &NewOptions) -> (String, Vec<String>) {
             let _ = writeln!(s, "{indent}{key}:  # {comment}");
             continue;
         }
-        let mut figures = [0u64; 6];
-        if r.path == ["carried_over"] {
-            if let Some(last) = last {
-                let f = last.applications.row("carried_forward");
-                figures = std::array::from_fn(|i| f.column(i));
-            }
-        }
-        let list = figures
+        let i = all
+            .iter()
+            .position(|x| std::ptr::eq(x, r))
+            .expect("a row of the edition");
+        let list = fill.applications[i]
             .iter()
             .map(u64::to_string)
             .collect::<Vec<_>>()
@@ -181,34 +259,40 @@ pub fn new_report(o: &NewOptions) -> (String, Vec<String>) {
         SECTION_TITLES[3],
         format::outcome_labels("、")
     );
+    let list = |o: &[u64; 4]| o.map(|v| v.to_string()).join(", ");
     let _ = writeln!(
         s,
-        "reconsideration: [0, 0, 0, 0]  # {}",
+        "reconsideration: [{}]  # {}",
+        list(&fill.outcomes[0]),
         OUTCOME_ROWS[0].full_label()
     );
     let _ = writeln!(s, "litigation:");
-    for o in &OUTCOME_ROWS[1..] {
-        let _ = writeln!(s, "  {}: [0, 0, 0, 0]  # {}", o.path[1], o.full_label());
+    for (o, v) in OUTCOME_ROWS[1..].iter().zip(&fill.outcomes[1..]) {
+        let _ = writeln!(s, "  {}: [{}]  # {}", o.path[1], list(v), o.full_label());
     }
     s.push('\n');
-    for key in ["problems", "other_matters"] {
-        let _ = writeln!(s, "# {}", text_hint(key, edition));
-        let _ = writeln!(s, "{key}: |\n");
+    write_text(&mut s, "problems", edition, &fill.texts[1]);
+    write_text(&mut s, "other_matters", edition, &fill.texts[2]);
+    s
+}
+
+/// A text section with its hint: a literal block, each line indented (any text is safe in it).
+fn write_text(s: &mut String, key: &str, edition: Edition, text: &str) {
+    let _ = writeln!(s, "# {}", text_hint(key, edition));
+    let _ = writeln!(s, "{key}: |");
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let _ = writeln!(s, "  {line}\n");
     }
-    if let Some(r) = last {
-        let _ = writeln!(
-            s,
-            "# 上一年（{}）的“存在的主要问题”供对照，请勿照抄：\n{}",
-            r.year,
-            r.problems
-                .joined()
-                .lines()
-                .map(|l| format!("#   {l}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        );
+    if text.trim().is_empty() {
+        s.push('\n');
     }
-    (s, notes)
+}
+
+/// A text on one comment line.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// A YAML scalar for a short text: plain when safe, else double-quoted.

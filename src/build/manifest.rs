@@ -30,6 +30,9 @@ pub struct Entry {
     pub title: String,
     /// The formats written.
     pub formats: FormatSet,
+    /// Its key figures for the index (none in a manifest of an older version).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figures: Option<super::dashboard::Figures>,
 }
 
 impl Entry {
@@ -162,6 +165,7 @@ impl Reader {
                     agency: e.agency,
                     title: e.title,
                     formats,
+                    figures: None,
                 }
             })
             .collect();
@@ -261,6 +265,7 @@ mod tests {
             agency: "某局".into(),
             title: "某局2020年政府信息公开工作年度报告".into(),
             formats,
+            figures: None,
         }
     }
 

@@ -1,5 +1,6 @@
 //! `xxgk build`: check every input, then render the reports that have no errors.
 
+pub mod dashboard;
 pub mod index;
 pub mod manifest;
 
@@ -245,6 +246,10 @@ pub fn build_checked_with(
         }
     };
     let mut skipped = Vec::new();
+    // The inputs not built because of their errors: the index still shows them.
+    let mut unbuilt: Vec<usize> = Vec::new();
+    let statuses = index::anchors(&diagnostics);
+    let status_of = |name: &str| statuses.get(name).copied().unwrap_or_default();
     // Files edited after the check and wrong now: their new diagnostics.
     let mut refused = Vec::new();
     let mut built = 0;
@@ -279,6 +284,7 @@ pub fn build_checked_with(
                 return Some(Task::Job(i, prev));
             }
             skipped.push(input.name().to_string());
+            unbuilt.push(i);
             if let Some(p) = prev {
                 // What was built from this file before no longer stands: figures with errors
                 // are never published, not even last year's build of them.
@@ -316,6 +322,10 @@ pub fn build_checked_with(
             }
         },
         |finished| {
+            let status = match &finished {
+                Done::Keep(_) => index::Status::default(),
+                Done::Job(input, ..) => status_of(input.name()),
+            };
             let entry = match finished {
                 Done::Keep(e) => e,
                 Done::Job(input, prev, outcome) => match outcome {
@@ -369,10 +379,22 @@ pub fn build_checked_with(
             };
             writer.push(&entry).map_err(io_error(&manifest_path))?;
             index
-                .push(&entry)
+                .push(&entry, status)
                 .map_err(io_error(&opts.out.join("index.html")))
         },
     )?;
+    for i in unbuilt {
+        let input = &found[i];
+        let report = load::load_file(input.path(), input.name()).report;
+        index
+            .push_unbuilt(
+                report.as_ref(),
+                &input.slot(),
+                input.name(),
+                status_of(input.name()),
+            )
+            .map_err(io_error(&opts.out.join("index.html")))?;
+    }
     let removed = removed.into_inner();
     for (name, diags) in refused {
         diagnostics.extend(diags);
@@ -384,10 +406,12 @@ pub fn build_checked_with(
     if let Some(manifest) = manifest {
         manifest.finish().map_err(io_error(&manifest_path))?;
         let path = opts.out.join("index.html");
-        index.write(templates, &path).map_err(|e| match e {
-            IndexError::Render(e) => BuildError::Render(e),
-            IndexError::Io(e) => io_error(&path)(e),
-        })?;
+        index
+            .write(templates, &path, &diagnostics)
+            .map_err(|e| match e {
+                IndexError::Render(e) => BuildError::Render(e),
+                IndexError::Io(e) => io_error(&path)(e),
+            })?;
     }
     Ok(BuildResult {
         checked_files,
@@ -414,6 +438,8 @@ enum Task {
     Job(usize, Option<Entry>),
 }
 
+// At most a window of these is in flight: their size does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Done<'a> {
     Keep(Entry),
     Job(&'a Input, Option<Entry>, Outcome),
@@ -564,6 +590,7 @@ fn build_one(
         agency: report.agency.clone(),
         title: report.title().replace('\n', " "),
         formats: written,
+        figures: Some(dashboard::Figures::of(&report)),
     };
     Outcome::Built(entry, warnings, partial)
 }

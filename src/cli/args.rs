@@ -44,6 +44,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Print the table of diagnostic codes (Markdown).
     Codes,
+    /// Summarise the reports (汇总): a CSV and XLSX row per report, an aggregate report per year.
+    Summary(SummaryArgs),
     /// Write a new input file: every key of the edition in force, with its official label.
     New(NewArgs),
     /// Preview: build, serve over HTTP, rebuild on every save and show the problems in the page.
@@ -214,4 +216,32 @@ pub struct EjectArgs {
     /// Overwrite files that exist.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ByArg {
+    /// One aggregate per place at the head of the agency's name (慈溪市…).
+    AgencyPrefix,
+    /// One aggregate per folder of the inputs (a folder named as the year does not count).
+    Folder,
+}
+
+#[derive(clap::Args)]
+pub struct SummaryArgs {
+    /// Files or folders (walked for .yaml/.yml); default: inputs
+    pub paths: Vec<PathBuf>,
+    /// The output folder: summary.csv, summary.xlsx and <year>/summary.yaml.
+    #[arg(long, short, default_value = "summary")]
+    pub out: PathBuf,
+    /// The agency name of the aggregate reports.
+    #[arg(long, default_value = "汇总")]
+    pub name: String,
+    /// Group the aggregates (default: one per year).
+    #[arg(long, value_enum)]
+    pub by: Option<ByArg>,
+    /// Files read at once (default: the number of cores).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub diag: DiagArgs,
 }

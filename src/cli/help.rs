@@ -104,6 +104,24 @@ const ZH: &[(&str, &str)] = &[
         "一个 typst 进程最多运行的秒数，超时即停止",
     ),
     ("codes", "列出诊断代码表（Markdown）"),
+    (
+        "summary",
+        "汇总：每份报告一行写入 CSV 和 XLSX，并按年度生成汇总报告（输入格式）",
+    ),
+    (
+        "summary/paths",
+        "要汇总的文件或目录（目录下的 .yaml/.yml）；默认 inputs",
+    ),
+    (
+        "summary/out",
+        "输出目录：summary.csv、summary.xlsx 和 <年度>/summary.yaml",
+    ),
+    ("summary/name", "汇总报告的机关名称"),
+    (
+        "summary/by",
+        "分组汇总：agency-prefix 按机关名称开头的地名，folder 按输入的子目录（默认每年一份）",
+    ),
+    ("summary/jobs", "同时读取的文件数（默认：CPU 核数）"),
     ("new", "新建输入文件：列出所用格式版本的全部栏目及官方名称"),
     ("new/agency", "机关全称（默认取 --from 文件中的）"),
     ("new/year", "报告年度（默认为 --from 文件的下一年）"),

@@ -8,6 +8,7 @@ pub mod import;
 pub mod new;
 pub mod serve;
 pub mod small;
+pub mod summary;
 pub mod term;
 
 use anyhow::Result;
@@ -19,6 +20,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Check(a) => check::run(a),
         Command::Build(a) => build::run(a),
+        Command::Summary(a) => summary::run(a),
         Command::New(a) => new::run(a),
         Command::Import(a) => import::run(a),
         Command::Serve(a) => serve::run(a),

@@ -610,6 +610,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/index-entry.html.tera"),
     ),
     (
+        "index-body.html.tera",
+        include_str!("../../templates/index-body.html.tera"),
+    ),
+    (
         "macros.md.tera",
         include_str!("../../templates/macros.md.tera"),
     ),
@@ -721,6 +725,11 @@ impl Templates {
             .render("style.css.tera", &tera::Context::new())
             .map_err(|e| tera_error("style.css.tera", e))?;
         Ok(Templates { tera, css, digest })
+    }
+
+    /// The stylesheet, rendered (the index page uses it too).
+    pub fn css(&self) -> &str {
+        &self.css
     }
 
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, RenderError> {

@@ -287,6 +287,13 @@ impl Report {
         self.proactive_row(row)?.get(ci)
     }
 
+    /// How many days after the deadline of 条例 第四十九条 the report was published, if it was late.
+    pub fn late_days(&self) -> Option<i64> {
+        let p = self.published?;
+        let deadline = self.kind.deadline(self.year);
+        (p > deadline && self.year != 0).then(|| p.to_days() - deadline.to_days())
+    }
+
     /// The date of publication, or 31 December of the year: fixes the PDF's timestamp.
     pub fn date_for_metadata(&self) -> Date {
         self.published.unwrap_or(Date {

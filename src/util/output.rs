@@ -29,6 +29,11 @@ pub fn write_atomic_with(
         write(&mut w)?;
         w.flush()?;
     }
+    publish(tmp, path)
+}
+
+/// Renames a finished temporary file to `path`, readable like any output.
+pub fn publish(tmp: tempfile::NamedTempFile, path: &Path) -> std::io::Result<()> {
     // Temporary files are private (0600); a published report is readable like any file.
     #[cfg(unix)]
     {

@@ -57,6 +57,37 @@ const PARAGRAPHS: &[&str] = &[
 
 /// One synthetic input file. Its figures balance; its texts quote no figures.
 pub fn report_yaml(spec: &Spec) -> String {
+    report_and_forward(spec, None).0
+}
+
+/// One agency's reports over `years` (the edition in force each year), each year's 上年结转 the
+/// year before's 结转下年度, so that the run passes the continuity checks.
+pub fn years_of(
+    seed: u64,
+    agency: &str,
+    years: std::ops::RangeInclusive<i32>,
+    with_totals: bool,
+) -> Vec<(i32, String)> {
+    let mut carried = None;
+    years
+        .map(|year| {
+            let spec = Spec {
+                seed: seed.wrapping_mul(1000).wrapping_add(year as u64),
+                year,
+                agency: agency.to_string(),
+                edition: Edition::default_for_year(year as i64),
+                with_totals,
+            };
+            let (text, forward) = report_and_forward(&spec, carried);
+            carried = Some(forward);
+            (year, text)
+        })
+        .collect()
+}
+
+/// The file's text and its 结转下年度; its 上年结转 is `carried_over` when given (more is then
+/// carried forward where the results fall short).
+fn report_and_forward(spec: &Spec, carried_over: Option<[u64; 6]>) -> (String, [u64; 6]) {
     let mut rng = Rng::new(spec.seed);
     let e = spec.edition;
     let mut s = String::with_capacity(8 * 1024);
@@ -112,8 +143,12 @@ pub fn report_yaml(spec: &Spec) -> String {
             }
         }
     }
-    let forward: [u64; 6] = std::array::from_fn(|_| rng.count(3));
-    let over: [u64; 6] = std::array::from_fn(|c| rng.below(total[c] + forward[c] + 1));
+    let mut forward: [u64; 6] = std::array::from_fn(|_| rng.count(3));
+    let mut over: [u64; 6] = std::array::from_fn(|c| rng.below(total[c] + forward[c] + 1));
+    if let Some(given) = carried_over {
+        over = given;
+        forward = std::array::from_fn(|c| forward[c].max(over[c].saturating_sub(total[c])));
+    }
     let new: [u64; 6] = std::array::from_fn(|c| total[c] + forward[c] - over[c]);
     let row_text = |v: &[u64; 6]| {
         let mut items: Vec<String> = v.iter().map(u64::to_string).collect();
@@ -172,7 +207,7 @@ pub fn report_yaml(spec: &Spec) -> String {
         "本年度无其他需要报告的事项。"
     };
     let _ = writeln!(s, "other_matters: |\n  {fee}");
-    s
+    (s, forward)
 }
 
 #[cfg(test)]

@@ -40,18 +40,14 @@ pub(crate) fn check(r: &Report, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    if let Some(p) = r.published {
-        let deadline = r.kind.deadline(r.year);
-        if p > deadline && r.year != 0 {
-            let days = p.to_days() - deadline.to_days();
-            out.push(Diagnostic::msg(
-                Code::Late,
-                &r.file,
-                r.published_span,
-                "published",
-                messages::late(p, deadline, r.kind, days),
-            ));
-        }
+    if let (Some(p), Some(days)) = (r.published, r.late_days()) {
+        out.push(Diagnostic::msg(
+            Code::Late,
+            &r.file,
+            r.published_span,
+            "published",
+            messages::late(p, r.kind.deadline(r.year), r.kind, days),
+        ));
     }
     for (key, text, title) in [
         ("overview", &r.overview, SECTION_TITLES[0]),

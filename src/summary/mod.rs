@@ -7,7 +7,11 @@
 //! not grow with the number of reports.
 
 pub mod figures;
+mod row;
 mod write;
+
+use row::write_error;
+pub use row::{Row, SummaryError};
 
 use crate::check;
 use crate::diag::{Diagnostic, Levels, Severity};
@@ -65,37 +69,6 @@ pub struct SummaryResult {
     /// Rows of files with errors (marked in the `errors` column, left out of the aggregates).
     pub with_errors: usize,
     pub aggregates: Vec<Aggregate>,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum SummaryError {
-    #[error("no report files (.yaml/.yml) found")]
-    NoReports,
-    #[error("cannot write {path}: {message}")]
-    Write { path: String, message: String },
-}
-
-fn write_error(path: &Path) -> impl Fn(String) -> SummaryError + '_ {
-    move |message| SummaryError::Write {
-        path: path.display().to_string(),
-        message,
-    }
-}
-
-/// One report's row.
-pub struct Row {
-    pub file: String,
-    pub agency: String,
-    /// 0 when the file could not be read.
-    pub year: i32,
-    pub edition: Option<Edition>,
-    pub kind: &'static str,
-    pub published: Option<String>,
-    pub late: bool,
-    pub errors: usize,
-    pub warnings: usize,
-    pub group: String,
-    pub values: Vec<Option<i128>>,
 }
 
 /// The group of a report under `by`.

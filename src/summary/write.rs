@@ -4,7 +4,7 @@
 //! mode, which keeps each sheet in a temporary file until the workbook is saved.
 
 use super::figures::{Columns, text};
-use super::{Row, SummaryError, write_error};
+use super::row::{Row, SummaryError, write_error};
 use crate::format::ValueKind;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use std::io::{BufWriter, Write};

@@ -30,7 +30,7 @@ pub fn levels(args: &DiagArgs) -> Result<Levels> {
         );
     }
     let allow = parse(&args.allow)?;
-    if let Some(c) = allow.iter().find(|c| c.info().severity == Severity::Error) {
+    if let Some(c) = allow.iter().find(|c| !c.allowable()) {
         anyhow::bail!(
             "`{}` is an error and cannot be allowed: only warnings can (错误不能被忽略，只有警告可以)",
             c.as_str()

@@ -3,11 +3,12 @@
 
 use super::blocks::{Block, Row};
 use super::labels::{labels_of, looks_like_page_metadata, norm, own_labels, section_index};
+use super::pdf::page_of;
 use super::scalar::one_line;
 use super::title::{parse_date, parse_title};
 use crate::diag::{Code, Diagnostic};
 use crate::format::{self, Edition, SECTION_TITLES};
-use crate::input::load::CHECK_MARK;
+use crate::input::load::{CHECK_MARK, FIGURE_MARK};
 use crate::report::Date;
 use crate::util::Span;
 use std::ops::Range;
@@ -17,6 +18,12 @@ pub(super) struct Importer<'a> {
     pub(super) diags: Vec<Diagnostic>,
     /// How many `# 待核对:` comments were written.
     pub(super) checks: usize,
+    /// What the source is, as the YAML's first comment says it (网页, 文本, PDF …).
+    pub(super) kind: &'static str,
+    /// Lines are PDF lines (`page * PAGE_LINES + line`).
+    pub(super) pdf: bool,
+    /// Where each placed row came from: (YAML path, source line).
+    pub(super) sources: Vec<(String, usize)>,
 }
 
 /// A placed row of table 二.
@@ -89,9 +96,22 @@ impl Importer<'_> {
         }
         self.diags.push(d);
         self.checks += 1;
+        // A table row not found at all is an error in `check` until a person has looked.
+        let table = ["proactive", "applications", "reconsideration", "litigation"]
+            .iter()
+            .any(|t| path.starts_with(t));
+        let mark = if code == Code::ImportMissing && table {
+            FIGURE_MARK
+        } else {
+            CHECK_MARK
+        };
         match line {
-            Some(l) => one_line(&format!("{CHECK_MARK} {zh}（原文第 {l} 行）")),
-            None => one_line(&format!("{CHECK_MARK} {zh}")),
+            Some(l) if self.pdf => {
+                let (p, l) = page_of(l);
+                one_line(&format!("{mark} {zh}（原文第 {p} 页第 {l} 行）"))
+            }
+            Some(l) => one_line(&format!("{mark} {zh}（原文第 {l} 行）")),
+            None => one_line(&format!("{mark} {zh}")),
         }
     }
 
@@ -169,7 +189,6 @@ impl Importer<'_> {
             texts,
             heads,
             found,
-            is_html,
         })
     }
 
@@ -493,7 +512,6 @@ pub(super) struct WriteInput {
     pub(super) texts: Vec<Vec<(String, usize)>>,
     pub(super) heads: [Option<usize>; 6],
     pub(super) found: Found,
-    pub(super) is_html: bool,
 }
 
 impl Table {

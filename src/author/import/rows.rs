@@ -25,7 +25,14 @@ impl Importer<'_> {
             group: None,
             structural: structural_labels(),
         };
+        let mut last_part = None;
         for (row, part) in rows {
+            // A table under another section title is another table.
+            if last_part.is_some_and(|p| p != *part) {
+                state.table = None;
+                state.group = None;
+            }
+            last_part = Some(*part);
             self.place_row(row, *part, &mut state, found);
         }
     }

@@ -817,6 +817,8 @@ fn bench_phases(cfg: &Config, res: &mut Results, html: Option<&Series>) {
         ("build-json".into(), vec!["json".into()]),
         ("build-md".into(), vec!["md".into()]),
         ("build-html".into(), vec!["html".into()]),
+        // Word: at most what md+html cost (the budget).
+        ("build-docx".into(), vec!["docx".into()]),
     ];
     if html.is_none() {
         variants.push(("build-md,html".into(), vec!["md,html".into()]));

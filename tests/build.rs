@@ -94,7 +94,7 @@ fn cixi_html_and_pdf_reproduce_the_published_report() {
 
     // HTML: each paragraph is the text of one block; each table's non-empty cells, in order,
     // are the cells of the matching table.
-    let html = std::fs::read_to_string(out.join("cixi-transport.html")).expect("html");
+    let html = std::fs::read_to_string(out.join("2020/cixi-transport.html")).expect("html");
     let doc = Html::parse_document(&html);
     let blocks: Vec<String> = doc
         .select(&sel("h1, h2, h3, p"))
@@ -124,7 +124,7 @@ fn cixi_html_and_pdf_reproduce_the_published_report() {
     // PDF: each paragraph and each label cell is in the text (whitespace ignored; a cell's
     // lines may be interleaved with its neighbours'); the figures are all there, as many
     // times as on the page at least.
-    let pdf = pdf_text(&out.join("cixi-transport.pdf"));
+    let pdf = pdf_text(&out.join("2020/cixi-transport.pdf"));
     let flat = squash(&pdf);
     for p in &reference.paragraphs {
         assert!(
@@ -351,8 +351,9 @@ fn ejected_templates_override_the_defaults() {
     assert!(o.status.success(), "{}", stderr(&o));
     let o = build(d.path(), &[cixi, "--out", "plain", "--formats", "md"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let custom = std::fs::read_to_string(d.path().join("custom/cixi-transport.md")).expect("md");
-    let plain = std::fs::read_to_string(d.path().join("plain/cixi-transport.md")).expect("md");
+    let custom =
+        std::fs::read_to_string(d.path().join("custom/2020/cixi-transport.md")).expect("md");
+    let plain = std::fs::read_to_string(d.path().join("plain/2020/cixi-transport.md")).expect("md");
     assert!(custom.contains("## 〔一、总体情况〕"), "{custom}");
     assert!(!plain.contains("〔"), "{plain}");
     assert_eq!(custom.replace(['〔', '〕'], ""), plain, "only the change");
@@ -561,7 +562,7 @@ fn an_index_page_that_does_not_place_the_entries_is_refused_by_name() {
         assert!(!d.path().join("out/index.html").exists(), "no half index");
         // The reports and the manifest were written: the next build has nothing to redo.
         assert!(d.path().join("out/.xxgk-manifest.json").is_file());
-        let md = d.path().join("out/cixi-transport.md");
+        let md = d.path().join("out/2020/cixi-transport.md");
         let before = std::fs::metadata(&md)
             .expect("md")
             .modified()
@@ -575,6 +576,64 @@ fn an_index_page_that_does_not_place_the_entries_is_refused_by_name() {
                 .expect("mtime"),
             before,
             "not rebuilt"
+        );
+    }
+}
+
+/// The text of each page of a PDF (pdftotext ends every page with a form feed).
+fn pdf_pages(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8(out.stdout).unwrap();
+    text.split('\u{c}')
+        .map(str::to_string)
+        .filter(|p| !p.trim().is_empty())
+        .collect()
+}
+
+#[test]
+fn the_sign_off_never_stands_alone_on_the_last_page() {
+    // The same report with its last section longer by a line at a time: wherever the text
+    // ends on a page, the agency and date at the foot keep the last paragraph with them.
+    let d = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string(root("inputs/2023/example-county-government.yaml")).unwrap();
+    let inputs = d.path().join("inputs");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let filler = "本年度按规定做好政府信息公开工作的各项记录，";
+    for k in 0..24 {
+        let text = base
+            .replace("示例县人民政府", &format!("示例县{k:02}人民政府"))
+            .replace(
+                "本年度无其他需要报告的事项。",
+                &format!("{}本年度无其他需要报告的事项。", filler.repeat(k)),
+            );
+        std::fs::write(inputs.join(format!("r{k:02}.yaml")), text).unwrap();
+    }
+    let out = d.path().join("out");
+    let o = build(
+        d.path(),
+        &["inputs", "--out", out.to_str().unwrap(), "--formats", "pdf"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    for k in 0..24 {
+        let pages = pdf_pages(&out.join(format!("r{k:02}.pdf")));
+        let last = pages.last().expect("pages");
+        let rest: Vec<&str> = last
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !is_page_number(l))
+            .filter(|l| {
+                !l.starts_with(&format!("示例县{k:02}人民政府")) && !l.contains("2024年3月20日")
+            })
+            .collect();
+        assert!(
+            !rest.is_empty(),
+            "report {k}: the sign-off stands alone on page {}:\n{last}",
+            pages.len()
         );
     }
 }

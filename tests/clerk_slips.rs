@@ -167,3 +167,27 @@ fn check_reports_items_an_import_left_to_verify() {
     assert_eq!(u.len(), 1, "{d:#?}");
     assert_eq!(u[0].line(), line_of(&src, "待核对"));
 }
+
+#[test]
+fn full_width_commas_and_brackets_in_a_row_are_named() {
+    let line = BASE
+        .lines()
+        .find(|l| l.trim_start().starts_with("new: ["))
+        .expect("a row written as a list");
+    let full_width = line.replace(", ", "，");
+    let bracketed = full_width.replace('[', "（").replace(']', "）");
+    for written in [full_width, bracketed] {
+        let src = edit(line, &written);
+        let d = diags(&src);
+        let hit = d
+            .iter()
+            .find(|d| d.code == Code::WrongType && d.line() == line_of(&src, &written))
+            .unwrap_or_else(|| panic!("{d:#?}"));
+        assert!(hit.zh.contains("全角逗号“，”"), "{}", hit.zh);
+        assert!(hit.en.contains("full-width commas (，)"), "{}", hit.en);
+        assert!(!hit.en.contains("1 numbers"), "{}", hit.en);
+        if written.contains('（') {
+            assert!(hit.zh.contains("全角括号"), "{}", hit.zh);
+        }
+    }
+}

@@ -78,8 +78,8 @@ fn a_typst_that_hangs_is_stopped_and_reported() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("longer than 1 s"), "{err}");
     // The report failed as a whole: no Markdown without its PDF.
-    assert!(!out.join("example-county-transport.md").exists());
-    assert!(!out.join("example-county-transport.pdf").exists());
+    assert!(!out.join("2023/example-county-transport.md").exists());
+    assert!(!out.join("2023/example-county-transport.pdf").exists());
 }
 
 #[cfg(unix)]
@@ -273,9 +273,9 @@ fn without_typst_the_other_formats_are_written_and_the_build_fails() {
     assert_eq!(o.status.code(), Some(1), "PDF was asked for");
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("cargo install typst-cli --locked"), "{err}");
-    assert!(out.join("example-county-transport.md").exists());
-    assert!(out.join("example-county-transport.html").exists());
-    assert!(!out.join("example-county-transport.pdf").exists());
+    assert!(out.join("2023/example-county-transport.md").exists());
+    assert!(out.join("2023/example-county-transport.html").exists());
+    assert!(!out.join("2023/example-county-transport.pdf").exists());
     // Without PDF asked for, no typst is needed and the build succeeds.
     let o = xxgk()
         .args([

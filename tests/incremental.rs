@@ -203,21 +203,24 @@ fn two_inputs_with_the_same_output_are_refused() {
         diags.iter().any(|d| d["code"] == "output-clash"),
         "{diags:#?}"
     );
-    // Files named directly from two folders clash too; one folder named twice does not.
-    let a = inputs.join("2022/example-county-transport.yaml");
-    let b = inputs.join("2023/example-county-transport.yaml");
-    let o = Command::new(env!("CARGO_BIN_EXE_xxgk"))
-        .arg("check")
-        .arg(&a)
-        .arg(&b)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let diags: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
-    assert!(
-        diags.iter().any(|d| d["code"] == "output-clash"),
-        "{diags:#?}"
-    );
+    // Files named directly keep their place below `inputs/`: two years' files do not clash.
+    let check_two = |folder: &Path| {
+        let o = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .arg("check")
+            .arg(folder.join("2022/example-county-transport.yaml"))
+            .arg(folder.join("2023/example-county-transport.yaml"))
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        let diags: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+        diags.iter().any(|d| d["code"] == "output-clash")
+    };
+    assert!(!check_two(&inputs));
+    // Outside an `inputs` folder they are placed by name: they clash, and are refused.
+    let reports = d.path().join("reports");
+    std::fs::rename(&inputs, &reports).unwrap();
+    assert!(check_two(&reports));
+    std::fs::rename(&reports, &inputs).unwrap();
     std::fs::remove_file(inputs.join("2022/example-county-transport.yml")).unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_xxgk"))
         .arg("check")
@@ -416,5 +419,83 @@ fn many_reports_built_by_turns_into_one_folder_stay_in_step() {
             .unwrap()
             .contains("改名局"),
         "the changed report's index line"
+    );
+}
+
+/// The `.md` files below `out`, relative, sorted.
+fn markdown_files(out: &Path) -> Vec<String> {
+    let mut v: Vec<String> = walk(out)
+        .into_iter()
+        .filter(|p| p.ends_with(".md"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn walk(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(
+                walk(&p)
+                    .into_iter()
+                    .map(|s| format!("{}/{s}", p.file_name().unwrap().to_string_lossy())),
+            );
+        } else {
+            out.push(p.file_name().unwrap().to_string_lossy().into_owned());
+        }
+    }
+    out
+}
+
+#[test]
+fn a_file_its_folder_and_all_inputs_build_one_report_into_one_place() {
+    let (_d, inputs, out) = setup();
+    let file = inputs.join("2023/example-county-transport.yaml");
+    build(&file, &out, &[]);
+    build(&inputs.join("2023"), &out, &[]);
+    build(&inputs, &out, &[]);
+    assert_eq!(
+        markdown_files(&out),
+        [
+            "2022/example-county-transport.md",
+            "2023/example-county-government.md",
+            "2023/example-county-transport.md"
+        ]
+    );
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert_eq!(
+        index.matches("example-county-transport.md").count(),
+        2,
+        "{index}"
+    );
+}
+
+#[test]
+fn outputs_that_no_input_produces_any_more_are_removed() {
+    // Outside an `inputs` folder a file is placed by its path below the folder given: building
+    // the file, then its parent, places it twice over time; the first place must go.
+    let (d, inputs, out) = setup();
+    let reports = d.path().join("reports");
+    std::fs::rename(&inputs, &reports).unwrap();
+    build(
+        &reports.join("2023/example-county-transport.yaml"),
+        &out,
+        &[],
+    );
+    assert!(out.join("example-county-transport.md").exists());
+    let o = build(&reports, &out, &[]);
+    assert!(
+        !out.join("example-county-transport.md").exists(),
+        "{}",
+        summary(&o)
+    );
+    assert!(out.join("2023/example-county-transport.md").exists());
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert_eq!(
+        index.matches("example-county-transport.md").count(),
+        2,
+        "{index}"
     );
 }

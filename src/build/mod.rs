@@ -207,8 +207,34 @@ fn build_checked_with(
     let mut index = Index::new(&opts.out);
     let removed = std::cell::RefCell::new(Vec::new());
     let remove = |files: &[String]| removed.borrow_mut().extend(remove_files(&opts.out, files));
-    // An entry of the old manifest is kept while its input exists; otherwise its outputs go.
+    // This build's inputs as fingerprints of their absolute paths, made only when an old entry
+    // needs them (sorted, not hashed: small for 20,000 inputs).
+    let ours = std::cell::OnceCell::new();
+    let is_ours = |input: &Path| {
+        let ours: &Vec<u128> = ours.get_or_init(|| {
+            let mut v: Vec<u128> = found
+                .iter()
+                .map(|i| crate::util::digest::hash([canonical(i).as_os_str().as_encoded_bytes()]))
+                .collect();
+            v.sort_unstable();
+            v
+        });
+        let h = crate::util::digest::hash([input.as_os_str().as_encoded_bytes()]);
+        ours.binary_search(&h).is_ok()
+    };
+    // An entry of the old manifest that no input of this build stands for is kept while its
+    // input exists; otherwise its outputs go. One whose input this build has under another
+    // slot (placed elsewhere by an older xxgk) goes too: no input produces it any more.
     let carry = |e: Entry| {
+        if e.input.exists() && !is_ours(&e.input) {
+            Some(e)
+        } else {
+            remove(&e.files());
+            None
+        }
+    };
+    // The entry of the slot an input is built into: kept while its input exists.
+    let previous = |e: Entry| {
         if e.input.exists() {
             Some(e)
         } else {
@@ -246,7 +272,7 @@ fn build_checked_with(
                 }
             }
             inputs_left.next();
-            let prev = old.next_if(|e| e.slot == s).and_then(carry);
+            let prev = old.next_if(|e| e.slot == s).and_then(previous);
             if buildable(i) {
                 return Some(Task::Job(i, prev));
             }

@@ -89,7 +89,7 @@ pub struct BuildArgs {
     /// The output folder; outputs mirror the inputs' paths below it.
     #[arg(long, short, default_value = "build")]
     pub out: PathBuf,
-    /// Comma-separated: md, html, typ, pdf, json.
+    /// Comma-separated: md, html, typ, pdf, json, docx.
     #[arg(long, value_delimiter = ',', default_value = "md,html,pdf")]
     pub formats: Vec<String>,
     /// A folder of templates overriding the defaults by file name.

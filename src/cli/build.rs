@@ -29,7 +29,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         .iter()
         .map(|f| {
             Format_::parse(f.trim()).ok_or_else(|| {
-                anyhow::anyhow!("unknown format `{f}`: use md, html, typ, pdf, json")
+                anyhow::anyhow!("unknown format `{f}`: use md, html, typ, pdf, json, docx")
             })
         })
         .collect::<Result<Vec<_>>>()?;

@@ -363,3 +363,15 @@ pub const TOP_KEYS: &[TopKey] = &[
 pub fn top_key(key: &str) -> Option<&'static TopKey> {
     TOP_KEYS.iter().find(|k| k.key == key)
 }
+
+/// 行政处罚 and 行政强制: the rows of 第二十条第（六）项 in every edition.
+pub const PENALTY_ROWS: &[ProactiveRow] = &[
+    ProactiveRow {
+        key: "penalties",
+        label: "行政处罚",
+    },
+    ProactiveRow {
+        key: "coercion",
+        label: "行政强制",
+    },
+];

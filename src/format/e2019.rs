@@ -77,16 +77,7 @@ static PROACTIVE: &[ProactiveBlock] = &[
     ProactiveBlock {
         item: "第二十条第（六）项",
         columns: COLS_ITEMS,
-        rows: &[
-            ProactiveRow {
-                key: "penalties",
-                label: "行政处罚",
-            },
-            ProactiveRow {
-                key: "coercion",
-                label: "行政强制",
-            },
-        ],
+        rows: PENALTY_ROWS,
     },
     ProactiveBlock {
         item: "第二十条第（八）项",

@@ -80,6 +80,32 @@ pub fn slashed(p: &Path) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Where a report's outputs go below the output folder, without extension: its path below the
+/// nearest folder named `inputs` that holds it, so that building one file, its year's folder
+/// or all of `inputs/` puts it in the same place (one report, one index entry); a file in no
+/// `inputs` folder goes by its path below the folder given (`fallback`).
+fn out_rel(path: &Path, fallback: impl FnOnce() -> PathBuf) -> PathBuf {
+    use std::path::Component;
+    // Lexically absolute (`..` resolved, links not followed: a link inside the inputs is placed
+    // where the link is).
+    let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut abs = Vec::new();
+    for c in full.components() {
+        match c {
+            Component::ParentDir => {
+                abs.pop();
+            }
+            Component::CurDir => {}
+            c => abs.push(c),
+        }
+    }
+    let parents = &abs[..abs.len().saturating_sub(1)];
+    match parents.iter().rposition(|c| c.as_os_str() == "inputs") {
+        Some(i) => abs[i + 1..].iter().collect::<PathBuf>().with_extension(""),
+        None => fallback(),
+    }
+}
+
 /// Finds the `.yaml`/`.yml` files under each path (a folder is walked, a file taken as is), in
 /// a stable order. Problems (a missing path, a link that leads outside) are diagnostics.
 pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
@@ -101,7 +127,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
             }
         };
         if meta.is_file() {
-            let rel = PathBuf::from(root.file_stem().unwrap_or_default());
+            let rel = out_rel(root, || PathBuf::from(root.file_stem().unwrap_or_default()));
             found.push(Input::new(root.clone(), rel));
             continue;
         }
@@ -153,7 +179,9 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
             } else if !entry.file_type().is_file() || !is_yaml(path) {
                 continue;
             }
-            let rel = path.strip_prefix(root).unwrap_or(path).with_extension("");
+            let rel = out_rel(path, || {
+                path.strip_prefix(root).unwrap_or(path).with_extension("")
+            });
             found.push(Input::new(path.to_path_buf(), rel));
         }
     }

@@ -13,15 +13,17 @@ pub enum Format {
     Typ,
     Pdf,
     Json,
+    Docx,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Md,
         Format::Html,
         Format::Typ,
         Format::Pdf,
         Format::Json,
+        Format::Docx,
     ];
     pub const DEFAULT: [Format; 3] = [Format::Md, Format::Html, Format::Pdf];
 
@@ -32,6 +34,7 @@ impl Format {
             Format::Typ => "typ",
             Format::Pdf => "pdf",
             Format::Json => "json",
+            Format::Docx => "docx",
         }
     }
 
@@ -65,6 +68,11 @@ impl Format {
                 pdf
             }
             Format::Json => super::json::open_data(p.report).into_bytes(),
+            Format::Docx => super::docx::render(&p.view).map_err(|e| RenderFailure {
+                zh: format!("未生成 DOCX：{e}"),
+                en: format!("DOCX not made: {e}"),
+                format_only: false,
+            })?,
         })
     }
 }
@@ -90,13 +98,16 @@ impl From<super::RenderError> for RenderFailure {
     }
 }
 
-/// One report prepared for every format: its view and template context made once, the Typst
-/// source shared by `.typ` and `.pdf`.
+/// One report prepared for every format: its view made once, the template context made once when
+/// a templated format first needs it (a DOCX- or JSON-only build never does), the Typst source
+/// shared by `.typ` and `.pdf`.
 pub struct Prepared<'a> {
     pub report: &'a Report,
     pub templates: &'a Templates,
     pub typst: Option<&'a Typst>,
-    ctx: tera::Context,
+    /// The prepared view (the DOCX is written from it directly, not through a template).
+    pub view: ReportView,
+    ctx: OnceCell<tera::Context>,
     typ: OnceCell<String>,
     warnings: RefCell<String>,
 }
@@ -109,12 +120,12 @@ impl<'a> Prepared<'a> {
         typst: Option<&'a Typst>,
     ) -> Result<Self, RenderFailure> {
         let view = ReportView::new(report, fonts.clone());
-        let ctx = templates.context(&view)?;
         Ok(Prepared {
             report,
             templates,
             typst,
-            ctx,
+            view,
+            ctx: OnceCell::new(),
             typ: OnceCell::new(),
             warnings: RefCell::new(String::new()),
         })
@@ -122,7 +133,14 @@ impl<'a> Prepared<'a> {
 
     /// The report through the template of `ext` (`report.{ext}.tera`).
     pub fn template(&self, ext: &str) -> Result<String, RenderFailure> {
-        Ok(self.templates.report_in(&self.ctx, ext)?)
+        let ctx = match self.ctx.get() {
+            Some(c) => c,
+            None => {
+                let c = self.templates.context(&self.view)?;
+                self.ctx.get_or_init(|| c)
+            }
+        };
+        Ok(self.templates.report_in(ctx, ext)?)
     }
 
     fn typ_source(&self) -> Result<&str, RenderFailure> {

@@ -3,6 +3,7 @@
 //! Templates stay dumb: each table arrives as a grid of cells (text, rowspan, colspan, header or
 //! figure) built from the edition description, and one macro per format draws any grid.
 
+pub mod docx;
 pub mod draw;
 pub mod escape;
 pub mod formats;
@@ -349,7 +350,7 @@ pub struct FlatTable {
 
 /// Splits a title line longer than `max` characters before `政府信息公开…` (or `信息公开…`),
 /// where printed titles break, when both halves then fit.
-fn split_title_line(line: &str, max: usize) -> Vec<String> {
+pub(crate) fn split_title_line(line: &str, max: usize) -> Vec<String> {
     let len = line.chars().count();
     if len <= max {
         return vec![line.to_string()];

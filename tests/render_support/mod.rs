@@ -97,7 +97,7 @@ pub fn pdf_text(pdf: &Path) -> String {
         .join("\n")
 }
 
-fn is_page_number(line: &str) -> bool {
+pub fn is_page_number(line: &str) -> bool {
     let t = squash(line);
     let Some(inner) = t.strip_prefix('—').and_then(|t| t.strip_suffix('—')) else {
         return false;

@@ -41,7 +41,7 @@ pub(super) fn detect(bytes: &[u8]) -> Kind {
     if bytes.starts_with(OLE) {
         return Kind::Doc;
     }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+    if super::docx::is_zip(bytes) {
         // Entry names stand in the clear in the local headers and the central directory.
         let needle = b"word/document.xml";
         return if bytes.windows(needle.len()).any(|w| w == needle) {
@@ -78,18 +78,12 @@ pub(super) fn looks_like_html(src: &str) -> bool {
         .any(|m| lower.contains(m))
 }
 
-/// The message for a kind this build cannot read.
-pub(super) fn unsupported(kind: Kind) -> (String, String) {
-    match kind {
-        Kind::Docx | Kind::Doc => (
-            "这是 Word 文件：本版本的 xxgk 还不能读取 Word 文件，请另存为 PDF 或网页（HTML）后再导入".into(),
-            "this is a Word file: this build of xxgk cannot read Word files yet; save it as PDF or HTML and import that".into(),
-        ),
-        _ => (
-            "这是一个压缩文件（zip），不是报告：其中没有 Word 文档（word/document.xml）".into(),
-            "this is a zip archive, not a report: it holds no Word document (word/document.xml)".into(),
-        ),
-    }
+/// The message for a zip that is not a Word document.
+pub(super) fn unsupported(_kind: Kind) -> (String, String) {
+    (
+        "这是一个压缩文件（zip），不是报告：其中没有 Word 文档（word/document.xml）".into(),
+        "this is a zip archive, not a report: it holds no Word document (word/document.xml)".into(),
+    )
 }
 
 #[cfg(test)]

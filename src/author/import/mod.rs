@@ -12,12 +12,14 @@
 //! silently.
 //!
 //! The files: `blocks` (the common intermediate), `kind` (what a file is), `pdf` and
-//! `pdf_table` (a PDF's text layer → blocks, through `external` programs), `html` and `text`
-//! (sources → blocks),
+//! `pdf_table` (a PDF's text layer → blocks, through `external` programs), `docx` (a Word
+//! document; a `.doc` converted to one by LibreOffice first), `html` and `text` (sources →
+//! blocks),
 //! `labels`, `figure`, `title` (reading what is printed), `place` and `rows` (blocks
 //! placed into the report), `write` and `scalar` (the YAML text).
 
 mod blocks;
+mod docx;
 mod external;
 mod figure;
 mod html;
@@ -34,7 +36,7 @@ mod write;
 
 use crate::diag::{Code, Diagnostic};
 use crate::util::Span;
-use blocks::Block;
+use blocks::{Block, Cell, Row, clean};
 pub use external::Tools;
 pub use kind::Kind;
 use labels::split_run_in_titles;
@@ -139,11 +141,56 @@ pub fn import_bytes(bytes: &[u8], name: &str, tools: &Tools) -> Imported {
             Err((code, zh, en)) => failed(name, kind, code, None, zh, en),
         },
         Kind::Html | Kind::Text => import_utf8(bytes, name),
-        Kind::Docx | Kind::Doc | Kind::Zip => {
+        Kind::Docx => import_docx(bytes, name, kind),
+        Kind::Doc => match doc_to_docx(bytes, tools) {
+            Ok(docx) => import_docx(&docx, name, kind),
+            Err((code, zh, en)) => failed(name, kind, code, None, zh, en),
+        },
+        Kind::Zip => {
             let (zh, en) = kind::unsupported(kind);
             failed(name, kind, Code::Unreadable, None, zh, en)
         }
     }
+}
+
+fn import_docx(bytes: &[u8], name: &str, kind: Kind) -> Imported {
+    match docx::read(bytes) {
+        Ok(doc) => run(&docx_blocks(doc), name, kind),
+        Err(e) => {
+            let code = if e.too_large() {
+                Code::TooLarge
+            } else {
+                Code::Unreadable
+            };
+            failed(name, kind, code, None, e.zh(), e.to_string())
+        }
+    }
+}
+
+/// A Word 97–2003 `.doc` (or `.wps`) as `.docx`, converted by LibreOffice in a private
+/// temporary folder.
+fn doc_to_docx(bytes: &[u8], tools: &Tools) -> Result<Vec<u8>, (Code, String, String)> {
+    let io = |e: std::io::Error| {
+        (
+            Code::Io,
+            format!("无法写入临时文件：{e}"),
+            format!("cannot write a temporary file: {e}"),
+        )
+    };
+    let dir = tempfile::tempdir().map_err(io)?;
+    std::fs::write(dir.path().join("in.doc"), bytes).map_err(io)?;
+    let args = ["--headless", "--convert-to", "docx", "--outdir", "out", "in.doc"];
+    external::SOFFICE
+        .run(tools.soffice.as_deref(), dir.path(), &args)
+        .map_err(|e| (Code::ToolFailed, e.zh, e.en))?;
+    // soffice exits 0 even when it could not read the file: no output is the sign.
+    std::fs::read(dir.path().join("out").join("in.docx")).map_err(|_| {
+        (
+            Code::Unreadable,
+            "LibreOffice 无法把这个文件转换为 Word 文档（.docx）：文件可能已损坏或加密".into(),
+            "LibreOffice could not convert the file to a Word document (.docx): it may be damaged or encrypted".into(),
+        )
+    })
 }
 
 /// A PDF's blocks, through `pdftotext -bbox-layout` in a private temporary folder.
@@ -266,4 +313,47 @@ fn run(blocks: &[Block], name: &str, kind: Kind) -> Imported {
         kind,
         sources: im.sources,
     }
+}
+
+/// A Word document's paragraphs and tables as blocks: consecutive `Title` paragraphs as one
+/// title (like the lines of an HTML `<h1>`); "lines" are the document's paragraph numbers.
+fn docx_blocks(doc: Vec<docx::DocBlock>) -> Vec<Block> {
+    let mut title_id = None;
+    doc.into_iter()
+        .map(|b| match b {
+            docx::DocBlock::Line { text, n, title } => Block::Line {
+                text: clean(&text),
+                line: n,
+                h1: if title {
+                    Some(*title_id.get_or_insert(n))
+                } else {
+                    title_id = None;
+                    None
+                },
+                path: Vec::new(),
+            },
+            docx::DocBlock::Table { rows } => {
+                title_id = None;
+                Block::Table {
+                    rows: rows
+                        .into_iter()
+                        .map(|r| Row {
+                            line: r.n,
+                            cells: r
+                                .cells
+                                .into_iter()
+                                .map(|c| Cell {
+                                    text: clean(&c.text),
+                                    line: c.n,
+                                    inherited: c.inherited,
+                                })
+                                .collect(),
+                            problems: r.problems,
+                        })
+                        .collect(),
+                    path: Vec::new(),
+                }
+            }
+        })
+        .collect()
 }

@@ -3,7 +3,7 @@
 use super::edition::{label_to_key, nearest};
 use crate::diag::{Code, Diagnostic};
 use crate::format::Edition;
-use crate::input::yaml::{Node, Style};
+use crate::input::yaml::{Node, Style, Value};
 use crate::util::Span;
 
 pub(super) struct Loader<'a> {
@@ -102,7 +102,11 @@ impl Loader<'_> {
                 zh.push_str("；这里是全角数字，请改用半角数字 0-9");
                 en.push_str("; those are full-width digits: use ASCII 0-9");
             }
-            if s.contains('，')
+            let (zh_more, en_more) = full_width_list(s);
+            if !zh_more.is_empty() {
+                zh.push_str(&zh_more);
+                en.push_str(&en_more);
+            } else if s.contains('，')
                 || (s.contains(',') && s.chars().all(|c| c.is_ascii_digit() || c == ','))
             {
                 zh.push_str("；数字中不要用逗号分隔");
@@ -121,13 +125,23 @@ impl Loader<'_> {
         want_zh: &str,
         want_en: &str,
     ) {
-        self.push(
-            Code::WrongType,
-            Some(node.span),
-            path,
-            format!("`{}` 写了 {n} 个数字，应为{want_zh}", path.dotted),
-            format!("`{}` has {n} numbers; it should be {want_en}", path.dotted),
+        let numbers = if n == 1 { "number" } else { "numbers" };
+        let mut zh = format!("`{}` 写了 {n} 个数字，应为{want_zh}", path.dotted);
+        let mut en = format!(
+            "`{}` has {n} {numbers}; it should be {want_en}",
+            path.dotted
         );
+        // `[8，2，0]`: full-width commas make one item of the whole row.
+        if let Value::Seq(items) = &node.value {
+            if let [item] = items.as_slice() {
+                if let Some((s, _)) = item.as_scalar() {
+                    let (z, e) = full_width_list(s);
+                    zh.push_str(&z);
+                    en.push_str(&e);
+                }
+            }
+        }
+        self.push(Code::WrongType, Some(node.span), path, zh, en);
     }
 
     /// The entries of a mapping; an error (and None) for anything else. Null is an empty map.
@@ -232,4 +246,41 @@ impl Loader<'_> {
             ),
         );
     }
+}
+
+/// What to say of figures written with the Chinese input method's punctuation: full-width
+/// commas `，` between the numbers, or full-width brackets `（）` around a list (nothing when
+/// neither is there).
+fn full_width_list(s: &str) -> (String, String) {
+    let commas = s.contains('，');
+    let brackets = s.contains(['（', '）', '［', '］', '【', '】']);
+    let figures = s.chars().all(|c| {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || matches!(
+                c,
+                '，' | ',' | ' ' | '（' | '）' | '［' | '］' | '【' | '】' | '.'
+            )
+    });
+    if !figures || !(commas || brackets) {
+        return (String::new(), String::new());
+    }
+    let used = match (commas, brackets) {
+        (true, true) => (
+            "全角逗号“，”和全角括号“（）”",
+            "full-width commas (，) and brackets (（）)",
+        ),
+        (true, false) => ("全角逗号“，”", "full-width commas (，)"),
+        _ => ("全角括号“（）”", "full-width brackets (（）)"),
+    };
+    (
+        format!(
+            "；这里用了{}（中文输入法），请写成半角的 [8, 2, 0, 0, 1, 0]",
+            used.0
+        ),
+        format!(
+            "; {} are used (the Chinese input method): write the list as [8, 2, 0, 0, 1, 0] with ASCII commas and brackets",
+            used.1
+        ),
+    )
 }

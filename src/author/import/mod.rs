@@ -79,10 +79,23 @@ fn failed(
     }
 }
 
+/// The programs the command line names (`--pdftotext`, `--soffice`), set once at start.
+static TOOLS: std::sync::OnceLock<Tools> = std::sync::OnceLock::new();
+
+/// Sets the programs every import of this run uses (the first call wins).
+pub fn set_default_tools(tools: Tools) {
+    let _ = TOOLS.set(tools);
+}
+
+/// The programs set by [`set_default_tools`], else those of the environment and PATH.
+pub fn default_tools() -> Tools {
+    TOOLS.get().cloned().unwrap_or_default()
+}
+
 /// Imports the file at `path`, its kind told by its content; `name` is how messages refer to
-/// it. External programs are found on PATH (or by their environment variables).
+/// it. External programs as [`default_tools`] gives them.
 pub fn import_file(path: &Path, name: &str) -> Imported {
-    import_file_with(path, name, &Tools::default())
+    import_file_with(path, name, &default_tools())
 }
 
 /// [`import_file`] with the external programs given.
@@ -179,7 +192,14 @@ fn doc_to_docx(bytes: &[u8], tools: &Tools) -> Result<Vec<u8>, (Code, String, St
     };
     let dir = tempfile::tempdir().map_err(io)?;
     std::fs::write(dir.path().join("in.doc"), bytes).map_err(io)?;
-    let args = ["--headless", "--convert-to", "docx", "--outdir", "out", "in.doc"];
+    let args = [
+        "--headless",
+        "--convert-to",
+        "docx",
+        "--outdir",
+        "out",
+        "in.doc",
+    ];
     external::SOFFICE
         .run(tools.soffice.as_deref(), dir.path(), &args)
         .map_err(|e| (Code::ToolFailed, e.zh, e.en))?;

@@ -30,8 +30,18 @@ pub(super) struct TLine {
     pub(super) y1: f64,
     pub(super) text: String,
     pub(super) no: usize,
-    /// The words, with where each starts and ends.
-    pub(super) words: Vec<(f64, f64, String)>,
+    /// The words, each with its box.
+    pub(super) words: Vec<Word>,
+}
+
+/// A word and its box.
+#[derive(Clone, Debug)]
+pub(super) struct Word {
+    pub(super) x0: f64,
+    pub(super) y0: f64,
+    pub(super) x1: f64,
+    pub(super) y1: f64,
+    pub(super) text: String,
 }
 
 /// A text box (`<block>`): on table pages, one cell.
@@ -104,7 +114,7 @@ pub(super) fn parse_bbox(xhtml: &str) -> Result<PdfText, String> {
     let mut cur_box: Option<TBox> = None;
     let mut cur_line: Option<TLine> = None;
     let mut word: Option<String> = None;
-    let mut word_x = (0.0, 0.0);
+    let mut word_box = [0.0; 4];
     loop {
         let ev = r.read_event().map_err(|e| format!("{e}"))?;
         match ev {
@@ -133,7 +143,12 @@ pub(super) fn parse_bbox(xhtml: &str) -> Result<PdfText, String> {
                 }
                 b"word" => {
                     word = Some(String::new());
-                    word_x = (attr_f64(&e, b"xMin"), attr_f64(&e, b"xMax"));
+                    word_box = [
+                        attr_f64(&e, b"xMin"),
+                        attr_f64(&e, b"yMin"),
+                        attr_f64(&e, b"xMax"),
+                        attr_f64(&e, b"yMax"),
+                    ];
                 }
                 _ => {}
             },
@@ -165,7 +180,14 @@ pub(super) fn parse_bbox(xhtml: &str) -> Result<PdfText, String> {
                         if !w.is_empty() {
                             out.words += 1;
                             join_word(&mut l.text, &w);
-                            l.words.push((word_x.0, word_x.1, w));
+                            let [x0, y0, x1, y1] = word_box;
+                            l.words.push(Word {
+                                x0,
+                                y0,
+                                x1,
+                                y1,
+                                text: w,
+                            });
                         }
                     }
                 }
@@ -414,12 +436,12 @@ impl Measure {
     }
 }
 
+/// A table's caption or a row across the whole table: `第二十条第（一）项`, `单位：件`, `表一`.
 pub(super) fn is_caption(text: &str) -> bool {
     let n = norm(text);
     n.starts_with("第二十条")
         || n.starts_with("单位：")
         || (n.starts_with('表') && n.chars().count() <= 4)
-        || structural_labels().contains(&n)
 }
 
 /// The blocks of a PDF's text layer.
@@ -469,7 +491,11 @@ pub(super) fn pdf_blocks(mut t: PdfText) -> Vec<Block> {
         }
         let cell_after = j < n && is_cell[j];
         let cell_before = i > 0 && in_table[i - 1];
-        if cell_after && (cell_before || (i..j).all(|k| is_caption(&boxes[k].text()))) {
+        let heading = |k: usize| {
+            let t = boxes[k].text();
+            is_caption(&t) || structural_labels().contains(&norm(&t))
+        };
+        if cell_after && (cell_before || (i..j).all(heading)) {
             for slot in &mut in_table[i..j] {
                 *slot = true;
             }

@@ -118,7 +118,8 @@ fn joined(ps: &mut [&Piece]) -> Option<Piece> {
     Some(Piece { text, ..first })
 }
 
-/// Joins the lines of a cell set close together (closer than half a line): one text, one box.
+/// Joins the lines of a cell set close together (closer than 0.4 of a line; the lines of
+/// different cells stand further apart): one text, one box. Figures stay apart.
 fn join_wrapped(mut pieces: Vec<Piece>) -> Vec<Piece> {
     pieces.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
@@ -126,7 +127,7 @@ fn join_wrapped(mut pieces: Vec<Piece>) -> Vec<Piece> {
         let below = out.iter().rposition(|a| {
             let gap = p.y0 - a.y1;
             gap >= -0.2 * p.h
-                && gap < 0.5 * p.h.min(a.h)
+                && gap < 0.4 * p.h.min(a.h)
                 && overlap(a.x0, a.x1, p.x0, p.x1) >= 0.5 * (a.x1 - a.x0).min(p.x1 - p.x0)
                 && ((a.x0 - p.x0).abs() < p.h || ((a.x0 + a.x1) - (p.x0 + p.x1)).abs() < 2.0 * p.h)
                 && parse_figure(&a.text).is_none()
@@ -158,21 +159,23 @@ pub(super) fn table_rows(boxes: &[&TBox], bases: &[f64]) -> Vec<Row> {
             let h = l.y1 - l.y0;
             let whole = is_caption(&l.text);
             let mut cur: Option<Piece> = None;
-            for (x0, x1, w) in &l.words {
+            for w in &l.words {
                 match cur.as_mut() {
-                    Some(p) if whole || *x0 - p.x1 < 0.5 * h => {
-                        join_word(&mut p.text, w);
-                        p.x1 = *x1;
+                    Some(p) if whole || w.x0 - p.x1 < 0.3 * (w.y1 - w.y0).min(h) => {
+                        join_word(&mut p.text, &w.text);
+                        p.x1 = w.x1;
+                        p.y0 = p.y0.min(w.y0 + base);
+                        p.y1 = p.y1.max(w.y1 + base);
                     }
                     _ => {
                         pieces.extend(cur.take());
                         cur = Some(Piece {
-                            x0: *x0,
-                            x1: *x1,
-                            y0: l.y0 + base,
-                            y1: l.y1 + base,
+                            x0: w.x0,
+                            x1: w.x1,
+                            y0: w.y0 + base,
+                            y1: w.y1 + base,
                             h,
-                            text: w.clone(),
+                            text: w.text.clone(),
                             line: l.no,
                         });
                     }
@@ -181,17 +184,7 @@ pub(super) fn table_rows(boxes: &[&TBox], bases: &[f64]) -> Vec<Row> {
             pieces.extend(cur);
         }
     }
-    // Where the figures' columns begin; the lines of a cell there are joined (a figure with a
-    // note that wraps, a header over two lines).
-    let fx0 = pieces
-        .iter()
-        .filter(|p| parse_figure(&p.text).is_some())
-        .map(|p| p.x0)
-        .fold(f64::INFINITY, f64::min);
-    let (zone, labels_first): (Vec<Piece>, Vec<Piece>) =
-        pieces.into_iter().partition(|p| p.x0 >= fx0 - 1.0);
-    let mut pieces = join_wrapped(zone);
-    pieces.extend(labels_first);
+    let pieces = join_wrapped(pieces);
     let is_fig: Vec<bool> = pieces
         .iter()
         .map(|p| parse_figure(&p.text).is_some())
@@ -268,40 +261,50 @@ pub(super) fn table_rows(boxes: &[&TBox], bases: &[f64]) -> Vec<Row> {
         }
     }
     let level_of = |p: &Piece| levels.iter().rposition(|l| p.x0 >= l - 0.5).unwrap_or(0);
-    // Each label's rows: those it overlaps, else the nearest within a line and a half.
-    let cand: Vec<Vec<usize>> = labels
+    // Each label's rows: those it overlaps. A row's own level is the deepest of the labels
+    // that overlap it alone.
+    let overlapping: Vec<Vec<usize>> = labels
         .iter()
         .map(|p| {
-            let ov: Vec<usize> = (0..rows.len())
-                .filter(|&r| overlap(p.y0, p.y1, rows[r].y0, rows[r].y1) > 0.2 * p.h)
-                .collect();
-            if !ov.is_empty() {
-                return ov;
-            }
-            let dist = |r: &FigRow| (r.y0 - p.y1).max(p.y0 - r.y1).max(0.0);
             (0..rows.len())
-                .min_by(|&a, &b| dist(&rows[a]).total_cmp(&dist(&rows[b])))
-                .filter(|&r| dist(&rows[r]) <= 1.5 * p.h)
-                .into_iter()
+                .filter(|&r| overlap(p.y0, p.y1, rows[r].y0, rows[r].y1) > 0.2 * p.h)
                 .collect()
         })
         .collect();
-    let mut own_level: Vec<Option<usize>> = vec![None; rows.len()];
     let caption: Vec<bool> = labels.iter().map(|p| is_caption(&p.text)).collect();
+    let mut own_level: Vec<Option<usize>> = vec![None; rows.len()];
     for (k, p) in labels.iter().enumerate() {
-        if caption[k] {
-            continue;
-        }
-        if let [r] = cand[k][..] {
+        if let ([r], false) = (&overlapping[k][..], caption[k]) {
             let l = level_of(p);
-            own_level[r] = Some(own_level[r].map_or(l, |o| o.max(l)));
+            own_level[*r] = Some(own_level[*r].map_or(l, |o| o.max(l)));
         }
     }
+    // A label that overlaps no row (a wrapped label's first or last line) belongs to the
+    // nearest row within a line and a half whose own label is of its level (or which has none).
     let mut own: Vec<Vec<&Piece>> = vec![Vec::new(); rows.len()];
     let mut ancestors: Vec<&Piece> = Vec::new();
     for (k, p) in labels.iter().enumerate() {
-        match cand[k][..] {
-            [r] if !caption[k] && own_level[r] == Some(level_of(p)) => own[r].push(p),
+        let l = level_of(p);
+        if caption[k] {
+            ancestors.push(p);
+            continue;
+        }
+        match overlapping[k][..] {
+            [r] if own_level[r] == Some(l) => own[r].push(p),
+            [] => {
+                let dist = |r: &FigRow| (r.y0 - p.y1).max(p.y0 - r.y1).max(0.0);
+                let near = (0..rows.len())
+                    .filter(|&r| own_level[r].is_none_or(|o| o == l))
+                    .filter(|&r| dist(&rows[r]) <= 1.5 * p.h)
+                    .min_by(|&a, &b| dist(&rows[a]).total_cmp(&dist(&rows[b])));
+                match near {
+                    Some(r) => {
+                        own_level[r] = Some(l);
+                        own[r].push(p);
+                    }
+                    None => ancestors.push(p),
+                }
+            }
             _ => ancestors.push(p),
         }
     }

@@ -134,6 +134,9 @@ impl Importer<'_> {
             );
             let _ = writeln!(s, "# {c}");
         }
+        if let Some((_, line)) = texts.first() {
+            self.sources.push((key.to_string(), *line));
+        }
         write_text(s, key, texts);
     }
 

@@ -82,7 +82,8 @@ pub(super) fn looks_like_html(src: &str) -> bool {
 pub(super) fn unsupported(_kind: Kind) -> (String, String) {
     (
         "这是一个压缩文件（zip），不是报告：其中没有 Word 文档（word/document.xml）".into(),
-        "this is a zip archive, not a report: it holds no Word document (word/document.xml)".into(),
+        "this is a zip archive, not a Word document (it holds no word/document.xml) nor a report"
+            .into(),
     )
 }
 

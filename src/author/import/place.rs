@@ -2,7 +2,9 @@
 //! the edition; the table rows are placed in `rows.rs`, the YAML written in `write.rs`.
 
 use super::blocks::{Block, Row};
-use super::labels::{labels_of, looks_like_page_metadata, norm, own_labels, section_index};
+use super::labels::{
+    labels_of, looks_like_chrome, looks_like_page_metadata, norm, own_labels, section_index,
+};
 use super::pdf::page_of;
 use super::scalar::one_line;
 use super::title::{parse_date, parse_title};
@@ -124,7 +126,8 @@ impl Importer<'_> {
             _ => None,
         });
         let heads = find_heads(blocks, title_range.as_ref().map_or(0, |r| r.end));
-        let (mut texts, rows) = split_into_parts(blocks, title_range.as_ref(), &heads, is_html);
+        let (mut texts, rows, outside) =
+            split_into_parts(blocks, title_range.as_ref(), &heads, is_html);
 
         // Year and agency from the title; the sign-off after 六.
         let parsed = title.as_deref().and_then(parse_title);
@@ -132,6 +135,30 @@ impl Importer<'_> {
         let (signoff_agency, published) =
             self.take_signoff(&mut texts[6], parsed.as_ref(), &mut general);
         self.drop_page_metadata(&mut texts[0], &mut general);
+        self.drop_chrome(&mut texts, &mut general);
+        if let Some((_, first)) = outside.first() {
+            let n = outside.len();
+            let shown: Vec<String> = outside
+                .iter()
+                .take(3)
+                .map(|(t, _)| format!("“{t}”"))
+                .collect();
+            let more = if n > 3 { "……" } else { "" };
+            let c = self.flag(
+                Code::ImportUnplaced,
+                Some(*first),
+                "",
+                format!(
+                    "报告之后网页上的 {n} 行文字（页脚等）未录入：{}{more}",
+                    shown.join("、")
+                ),
+                format!(
+                    "{n} lines of the page after the report (its footer) were left out: {}{more}",
+                    shown.join(", ")
+                ),
+            );
+            general.push(c);
+        }
         let year = parsed.as_ref().map(|p| p.0);
         let mut agency = parsed.as_ref().and_then(|p| p.1.clone());
         if title.is_none() {
@@ -263,6 +290,36 @@ impl Importer<'_> {
         }
     }
 
+    /// A portal page's furniture (tab labels, 附件下载, print and close links) is not report
+    /// text: left out, and said once.
+    fn drop_chrome(&mut self, texts: &mut [Vec<(String, usize)>], general: &mut Vec<String>) {
+        let mut dropped: Vec<(String, usize)> = Vec::new();
+        for part in texts.iter_mut() {
+            part.retain(|(t, l)| {
+                let chrome = looks_like_chrome(t);
+                if chrome {
+                    dropped.push((t.clone(), *l));
+                }
+                !chrome
+            });
+        }
+        if let Some((_, first)) = dropped.first() {
+            let list = dropped
+                .iter()
+                .map(|(t, _)| format!("“{t}”"))
+                .collect::<Vec<_>>()
+                .join("、");
+            let c = self.flag(
+                Code::ImportUnplaced,
+                Some(*first),
+                "",
+                format!("网页的栏目、链接等文字未录入：{list}"),
+                format!("the page's tabs and links were left out: {list}"),
+            );
+            general.push(c);
+        }
+    }
+
     /// The edition, from the labels the tables use; with the labels that tell it.
     fn vote_edition(
         &mut self,
@@ -364,7 +421,13 @@ type Signoff = (Option<(String, usize)>, Option<(Date, usize)>);
 
 /// The prose lines of each part (0 = preface, k + 1 = section k), and every table row with its
 /// part.
-type Parts<'b> = (Vec<Vec<(String, usize)>>, Vec<(&'b Row, usize)>);
+/// The prose of each part, the table rows with their part, and the lines of the page around
+/// the report (after 六, outside the element holding it).
+type Parts<'b> = (
+    Vec<Vec<(String, usize)>>,
+    Vec<(&'b Row, usize)>,
+    Vec<(String, usize)>,
+);
 
 /// The text of block `i` when it is a line of prose.
 fn line_text(blocks: &[Block], i: usize) -> Option<&str> {
@@ -468,6 +531,7 @@ fn split_into_parts<'b>(
     };
 
     let mut part_of: Vec<Option<usize>> = vec![None; blocks.len()];
+    let mut outside: Vec<(String, usize)> = Vec::new();
     let mut part = title_range.map(|_| 0);
     for (i, b) in blocks.iter().enumerate() {
         if title_range.is_some_and(|r| i < r.end) {
@@ -483,6 +547,9 @@ fn split_into_parts<'b>(
         if part == Some(6) {
             if let Some(c) = &container {
                 if !b.path().starts_with(c) {
+                    if let Block::Line { text, line, .. } = b {
+                        outside.push((text.clone(), *line));
+                    }
                     continue;
                 }
             }
@@ -498,7 +565,7 @@ fn split_into_parts<'b>(
             Block::Table { rows: rs, .. } => rows.extend(rs.iter().map(|r| (r, p))),
         }
     }
-    (texts, rows)
+    (texts, rows, outside)
 }
 
 pub(super) struct WriteInput {

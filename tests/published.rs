@@ -304,3 +304,92 @@ fn a_folder_walk_of_check_picks_published_reports() {
     assert!(err.contains("checked 2 files"), "{err}");
     assert_eq!(code, 0, "{err}");
 }
+
+/// xxgk's own HTML of a report: its `<main>`.
+fn own_main(r: &Report) -> String {
+    let view = ReportView::new(r, xxgk::render::pdf::default_fonts());
+    let page = Templates::load(None)
+        .expect("templates")
+        .report(&view, "html")
+        .expect("renders");
+    page.split("<main class=\"report\">")
+        .nth(1)
+        .and_then(|s| s.split("</main>").next())
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn portal_chrome_never_reaches_the_texts() {
+    let file = "inputs/2023/example-county-government.yaml";
+    let original = load_ok(&std::fs::read_to_string(file).unwrap(), file);
+    // A county portal's article page: tabs above the article, a 来源/时间 line and a 时间
+    // line alone, the attachments after the sign-off, navigation and a footer around it.
+    let main = own_main(&original)
+        .replace(
+            "<section class=\"preface\">",
+            "<ul class=\"tabs\"><li>全真版</li><li>文字版</li><li>文件下载</li><li>相关链接</li></ul>\
+             <div class=\"info\">来源：示例县人民政府办公室　时间：2024-03-20 08:28</div>\
+             <div class=\"info\">时间：2024-01-31 08:28</div>\
+             <section class=\"preface\">",
+        )
+        .replace(
+            "收取信息处理费394元。本年度无其他需要报告的事项。</p>",
+            "收取信息处理费394元。本年度无其他需要报告的事项。</p><p>附件下载：</p><p>【打印】【关闭】</p>",
+        );
+    let page = format!(
+        "<!DOCTYPE html><html><head><title>示例县人民政府</title></head><body>\
+         <div class=\"nav\"><a href=\"/\">首页</a> &gt; 政府信息公开 &gt; 年度报告</div>\
+         <div class=\"article\">{main}</div>\
+         <div class=\"footer\"><p>主办：示例县人民政府办公室</p><p>网站标识码：1234</p></div>\
+         </body></html>"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.html");
+    std::fs::write(&path, &page).unwrap();
+    let im = import_file(&path, "page.html");
+    let imported = load_ok(&im.yaml, "page.yaml");
+    let md = markdown(&imported);
+    for chrome in [
+        "全真版",
+        "文字版",
+        "文件下载",
+        "相关链接",
+        "来源",
+        "08:28",
+        "附件下载",
+        "打印",
+        "主办",
+        "标识码",
+    ] {
+        assert!(!md.contains(chrome), "{chrome}:\n{}", im.yaml);
+    }
+    // What was left out is said, each kind once, with its line.
+    let said: Vec<&str> = im.diagnostics.iter().map(|d| d.zh.as_str()).collect();
+    assert!(
+        said.iter()
+            .any(|z| z.contains("全真版") && z.contains("相关链接")),
+        "{said:#?}"
+    );
+    assert!(said.iter().any(|z| z.contains("来源")), "{said:#?}");
+    assert!(
+        said.iter().any(|z| z.contains("时间：2024-01-31")),
+        "{said:#?}"
+    );
+    assert!(said.iter().any(|z| z.contains("附件下载")), "{said:#?}");
+    assert!(
+        im.diagnostics
+            .iter()
+            .all(|d| d.code == Code::ImportUnplaced),
+        "{:#?}",
+        im.diagnostics
+    );
+    assert!(
+        im.diagnostics
+            .iter()
+            .all(|d| d.span.is_some_and(|s| s.line == 1)),
+        "one line page"
+    );
+    // The figures and texts are the report's, every one.
+    assert_same(&original, &imported, "portal", &im.yaml);
+}

@@ -393,3 +393,110 @@ fn portal_chrome_never_reaches_the_texts() {
     // The figures and texts are the report's, every one.
     assert_same(&original, &imported, "portal", &im.yaml);
 }
+
+/// The figures of an HTML table row (`<td class="figure">N</td>`).
+fn row_figures(tr: &str) -> Vec<u64> {
+    tr.split("<td class=\"figure\">")
+        .skip(1)
+        .map(|c| c[..c.find('<').unwrap()].parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn real_table_variants_are_placed_with_a_warning_each() {
+    let file = "inputs/2023/example-county-government.yaml";
+    let original = load_ok(&std::fs::read_to_string(file).unwrap(), file);
+    let page = own_main(&original);
+    let mut lines: Vec<String> = page.lines().map(String::from).collect();
+    // The 2019 edition's single （六）其他处理 row in this 2021 table: its figures are the sums
+    // of the three rows it stands for.
+    let six: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            let l = &lines[i];
+            l.contains("（六）其他处理")
+                || l.contains("2.申请人逾期未按收费")
+                || l.contains(">3.其他<")
+        })
+        .collect();
+    assert_eq!(six.len(), 3);
+    let sums: Vec<u64> = (0..7)
+        .map(|c| six.iter().map(|&i| row_figures(&lines[i])[c]).sum())
+        .collect();
+    let cells: String = sums
+        .iter()
+        .map(|v| format!("<td class=\"figure\">{v}</td>"))
+        .collect();
+    lines[six[0]] = format!(
+        "<tr class=\"body\"><th colspan=\"2\" scope=\"row\" class=\"label\">（六）其他处理</th>{cells}</tr>"
+    );
+    lines.remove(six[2]);
+    lines.remove(six[1]);
+    let mut main = lines.join("\n").replace("rowspan=\"22\"", "rowspan=\"20\"");
+    // A typo in a label, a section title as a provincial portal prints it, a 总计 left blank.
+    main = main
+        .replace(">2.其他法律行政法规禁止公开<", ">2.其他法律行政止公开<")
+        .replace(
+            "<h2>五、存在的主要问题及改进情况</h2>",
+            "<h2>五、政府信息公开工作存在的主要问题及改进情况</h2>",
+        );
+    let new_row = main
+        .lines()
+        .find(|l| l.contains("一、本年新收政府信息公开申请数量"))
+        .unwrap()
+        .to_string();
+    let total = *row_figures(&new_row).last().unwrap();
+    let blanked = new_row.replace(
+        &format!("<td class=\"figure\">{total}</td></tr>"),
+        "<td class=\"figure\"></td></tr>",
+    );
+    assert_ne!(blanked, new_row);
+    main = main.replace(&new_row, &blanked);
+    let im =
+        xxgk::author::import::import_text(&format!("<html><body>{main}</body></html>"), "v.html");
+    let said: Vec<&str> = im.diagnostics.iter().map(|d| d.zh.as_str()).collect();
+    assert_eq!(said.len(), 4, "{said:#?}\n{}", im.yaml);
+    assert!(
+        im.diagnostics
+            .iter()
+            .all(|d| d.code == Code::ImportUnplaced && d.severity == Severity::Warning)
+    );
+    assert!(
+        said.iter()
+            .any(|z| z.contains("按最接近的“2.其他法律行政法规禁止公开”录入")),
+        "{said:#?}"
+    );
+    assert!(
+        said.iter()
+            .any(|z| z.contains("2019 年格式") && z.contains("3.其他")),
+        "{said:#?}"
+    );
+    assert!(
+        said.iter()
+            .any(|z| z.contains("按“五、存在的主要问题及改进情况”录入")),
+        "{said:#?}"
+    );
+    assert!(said.iter().any(|z| z.contains("总计原文为空")), "{said:#?}");
+    let imported = load_ok(&im.yaml, "v.yaml");
+    // The totals stay right: checks find nothing wrong with the tables.
+    let checks = xxgk::check::check_report(&imported);
+    assert!(
+        checks.iter().all(|d| d.severity != Severity::Error),
+        "{checks:#?}"
+    );
+    assert!(markdown(&imported).contains("存在的主要问题及改进情况"));
+    let other = im
+        .yaml
+        .lines()
+        .find(|l| l.trim_start().starts_with("other: ["))
+        .unwrap();
+    assert!(
+        other.contains(
+            &sums[..6]
+                .iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        "{other}"
+    );
+}

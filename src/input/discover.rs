@@ -230,8 +230,11 @@ pub fn discover_with(paths: &[PathBuf], published: bool) -> (Vec<Input>, Vec<Dia
     }
     // Two inputs whose outputs would land on the same files (`2023/x.yaml` and `2024/x.yaml`
     // named directly, `a.yaml` beside `a.yml`): the second is an error, never a silent overwrite.
-    // Compared as the manifest names them (`a\b` and `a/b` are one slot).
-    let mut by_rel: Vec<usize> = (0..found.len()).collect();
+    // Compared as the manifest names them (`a\b` and `a/b` are one slot). Published reports
+    // (checked, never built) have no outputs.
+    let mut by_rel: Vec<usize> = (0..found.len())
+        .filter(|&i| is_yaml(found[i].path()))
+        .collect();
     by_rel.sort_by(|&a, &b| found[a].slot().cmp(&found[b].slot()).then(a.cmp(&b)));
     for same in by_rel.chunk_by(|&a, &b| found[a].slot() == found[b].slot()) {
         let first = found[same[0]].name();

@@ -167,9 +167,36 @@ pub(super) fn split_run_in_titles(blocks: Vec<Block>) -> Vec<Block> {
 
 /// Which of the six sections a line's text is the title of.
 pub(super) fn section_index(text: &str) -> Option<usize> {
+    section_exact(text).or_else(|| section_variant(text))
+}
+
+/// The official section title, as printed (punctuation at the end aside).
+pub(super) fn section_exact(text: &str) -> Option<usize> {
     let n = norm(text);
     let n = n.trim_end_matches(['：', '。', '.']);
     SECTION_TITLES.iter().position(|t| norm(t) == n)
+}
+
+/// A section title in a published variant: the same number, the same words once
+/// `政府信息公开`, `工作` and `的` are set aside (`五、政府信息公开工作存在的主要问题及改进情况`).
+fn section_variant(text: &str) -> Option<usize> {
+    let n = norm(text);
+    let n = n.trim_end_matches(['：', '。', '.']);
+    if n.chars().count() > 40 || n.contains(['。', '，', '；']) {
+        return None;
+    }
+    let core = |s: &str| -> Option<(String, String)> {
+        let (num, rest) = s.split_once('、')?;
+        let rest = rest
+            .replace("政府信息公开", "")
+            .replace("工作", "")
+            .replace('的', "");
+        Some((num.to_string(), rest))
+    };
+    let mine = core(n)?;
+    SECTION_TITLES
+        .iter()
+        .position(|t| core(&norm(t)).is_some_and(|c| c == mine))
 }
 
 pub(super) fn labels_of(e: Edition) -> Vec<String> {
@@ -231,6 +258,20 @@ pub(super) fn structural_labels() -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn section_title_variants() {
+        assert_eq!(
+            section_index("五、政府信息公开工作存在的主要问题及改进情况"),
+            Some(4)
+        );
+        assert_eq!(
+            section_exact("五、政府信息公开工作存在的主要问题及改进情况"),
+            None
+        );
+        assert_eq!(section_index("一、总体情况："), Some(0));
+        assert_eq!(section_index("五、存在问题"), None);
+    }
 
     #[test]
     fn portal_chrome_and_metadata() {

@@ -3,7 +3,8 @@
 
 use super::blocks::{Block, Row};
 use super::labels::{
-    labels_of, looks_like_chrome, looks_like_page_metadata, norm, own_labels, section_index,
+    labels_of, looks_like_chrome, looks_like_page_metadata, norm, own_labels, section_exact,
+    section_index,
 };
 use super::pdf::page_of;
 use super::scalar::one_line;
@@ -126,12 +127,30 @@ impl Importer<'_> {
             _ => None,
         });
         let heads = find_heads(blocks, title_range.as_ref().map_or(0, |r| r.end));
+        let mut variants: Vec<String> = Vec::new();
+        for (k, h) in heads.iter().enumerate() {
+            if let Some((text, line)) = h.and_then(|i| match &blocks[i] {
+                Block::Line { text, line, .. } => Some((text, *line)),
+                Block::Table { .. } => None,
+            }) {
+                if section_exact(text).is_none() {
+                    let c = self.flag(
+                        Code::ImportUnplaced,
+                        Some(line),
+                        "",
+                        format!("标题“{text}”按“{}”录入", SECTION_TITLES[k]),
+                        format!("the title “{text}” was read as “{}”", SECTION_TITLES[k]),
+                    );
+                    variants.push(c);
+                }
+            }
+        }
         let (mut texts, rows, outside) =
             split_into_parts(blocks, title_range.as_ref(), &heads, is_html);
 
         // Year and agency from the title; the sign-off after 六.
         let parsed = title.as_deref().and_then(parse_title);
-        let mut general: Vec<String> = Vec::new();
+        let mut general: Vec<String> = variants;
         let (signoff_agency, published) =
             self.take_signoff(&mut texts[6], parsed.as_ref(), &mut general);
         self.drop_page_metadata(&mut texts[0], &mut general);

@@ -2,10 +2,12 @@
 //! files (.docx, .doc), and the hostile ones; `xxgk check` reading them directly. Needs
 //! poppler's pdftotext, LibreOffice's soffice and typst (scripts/setup-test.sh, scripts/setup.sh).
 
+mod common;
+
+use common::{assert_same_rendering, load_ok};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use xxgk::author::import::{Imported, import_file};
-use xxgk::input::load::load_str;
 use xxgk::render::{ReportView, Templates};
 use xxgk::{Code, Report, Severity};
 
@@ -14,18 +16,6 @@ const DATA: &str = "tests/data/pdf";
 
 fn import(path: &str) -> Imported {
     import_file(Path::new(path), path)
-}
-
-fn load_ok(yaml: &str, name: &str) -> Report {
-    let loaded = load_str(yaml, name);
-    let errors: Vec<String> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| format!("{} {}", d.code.as_str(), d.en))
-        .collect();
-    assert!(errors.is_empty(), "{name}: {errors:#?}\n{yaml}");
-    loaded.report.expect("a report")
 }
 
 /// The report in Markdown: every paragraph, label and figure.
@@ -44,23 +34,6 @@ fn tables(r: &Report) -> Vec<String> {
         .filter(|l| l.starts_with('|'))
         .map(String::from)
         .collect()
-}
-
-fn assert_same(expected: &Report, got: &Report, what: &str, yaml: &str) {
-    let (a, b) = (markdown(expected), markdown(got));
-    if a != b {
-        let i = a
-            .lines()
-            .zip(b.lines())
-            .position(|(x, y)| x != y)
-            .unwrap_or(0);
-        panic!(
-            "{what}: differs at line {}:\n  expected: {:?}\n  imported: {:?}\n--- imported YAML:\n{yaml}",
-            i + 1,
-            a.lines().nth(i),
-            b.lines().nth(i)
-        );
-    }
 }
 
 fn no_problems(im: &Imported, what: &str) {
@@ -82,7 +55,7 @@ fn the_huaian_pdf_imports_with_every_figure_and_paragraph() {
     let hand = load_ok(&hand, "2024-huaian-city-report.yaml");
     assert_eq!(imported.year, 2024);
     assert_eq!(imported.agency, "淮安市人民政府");
-    assert_same(&hand, &imported, "huaian", &yaml);
+    assert_same_rendering(&hand, &imported, "huaian", &yaml);
     // Spaces between Chinese and digits, page numbers and line wraps are gone.
     assert!(yaml.contains("（国令第711号）"), "{yaml}");
     assert!(!yaml.contains("-1-"), "{yaml}");
@@ -391,7 +364,7 @@ fn portal_chrome_never_reaches_the_texts() {
         "one line page"
     );
     // The figures and texts are the report's, every one.
-    assert_same(&original, &imported, "portal", &im.yaml);
+    assert_same_rendering(&original, &imported, "portal", &im.yaml);
 }
 
 /// The figures of an HTML table row (`<td class="figure">N</td>`).

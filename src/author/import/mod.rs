@@ -180,16 +180,18 @@ fn import_docx(bytes: &[u8], name: &str, kind: Kind) -> Imported {
     }
 }
 
+/// A temporary file that could not be written.
+fn io(e: std::io::Error) -> (Code, String, String) {
+    (
+        Code::Io,
+        format!("无法写入临时文件：{e}"),
+        format!("cannot write a temporary file: {e}"),
+    )
+}
+
 /// A Word 97–2003 `.doc` (or `.wps`) as `.docx`, converted by LibreOffice in a private
 /// temporary folder.
 fn doc_to_docx(bytes: &[u8], tools: &Tools) -> Result<Vec<u8>, (Code, String, String)> {
-    let io = |e: std::io::Error| {
-        (
-            Code::Io,
-            format!("无法写入临时文件：{e}"),
-            format!("cannot write a temporary file: {e}"),
-        )
-    };
     let dir = tempfile::tempdir().map_err(io)?;
     std::fs::write(dir.path().join("in.doc"), bytes).map_err(io)?;
     let args = [
@@ -216,13 +218,6 @@ fn doc_to_docx(bytes: &[u8], tools: &Tools) -> Result<Vec<u8>, (Code, String, St
 /// A PDF's blocks, through `pdftotext -bbox-layout` in a private temporary folder.
 fn pdf_source(bytes: &[u8], tools: &Tools) -> Result<Vec<Block>, (Code, String, String)> {
     let tool = |e: external::ToolError| (Code::ToolFailed, e.zh, e.en);
-    let io = |e: std::io::Error| {
-        (
-            Code::Io,
-            format!("无法写入临时文件：{e}"),
-            format!("cannot write a temporary file: {e}"),
-        )
-    };
     let dir = tempfile::tempdir().map_err(io)?;
     std::fs::write(dir.path().join("in.pdf"), bytes).map_err(io)?;
     let args = ["-bbox-layout", "-enc", "UTF-8", "in.pdf", "out.html"];

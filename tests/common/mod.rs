@@ -157,7 +157,12 @@ pub fn render_all(r: &xxgk::Report) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-pub fn assert_same_rendering(original: &xxgk::Report, imported: &xxgk::Report, what: &str, yaml: &str) {
+pub fn assert_same_rendering(
+    original: &xxgk::Report,
+    imported: &xxgk::Report,
+    what: &str,
+    yaml: &str,
+) {
     for ((f, a), (_, b)) in render_all(original).into_iter().zip(render_all(imported)) {
         if a != b {
             let line = a

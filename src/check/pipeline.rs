@@ -124,6 +124,7 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
         },
     );
     let Ok(()) = checked;
+    let set_start = diagnostics.len();
     let (dups, pairs) = set::plan_keys(&keys);
     drop(keys);
     let input = |i: usize| &inputs[idx[i] as usize];
@@ -145,6 +146,18 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
         _ => Vec::new(),
     });
     diagnostics.extend(pair_diags.into_iter().flatten());
+    // The set-wide checks point into the YAML; of a published report there is none to show.
+    let yaml_only = |file: &str| !published::is_published(std::path::Path::new(file));
+    for d in &mut diagnostics[set_start..] {
+        if !yaml_only(&d.file) {
+            d.span = None;
+        }
+        if let Some((file, span, ..)) = &mut d.related {
+            if !yaml_only(file) {
+                *span = None;
+            }
+        }
+    }
     let mut diagnostics = levels.apply(diagnostics);
     diag::sort(&mut diagnostics);
     Checked {

@@ -31,6 +31,10 @@ const XXGK: &str = env!("CARGO_BIN_EXE_xxgk");
 /// `cargo build` running alongside cannot swap it in the middle of a run.
 static BIN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
 
+/// Part 5 (import) in a file of its own.
+#[path = "build_parts/import.rs"]
+mod import;
+
 fn bin() -> &'static Path {
     BIN.get().map_or(Path::new(XXGK), PathBuf::as_path)
 }
@@ -1423,6 +1427,9 @@ fn main() {
     if cfg.wants("summary") {
         bench_summary(&cfg, &mut res);
     }
+    if cfg.wants("import") {
+        import::bench_import(&cfg, &mut res);
+    }
     let load_after = loadavg();
     empty_trash(&cfg.work);
 
@@ -1528,7 +1535,7 @@ fn main() {
         .ok()
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
         .filter(|_| !cfg.only.is_empty());
-    for part in ["md_html", "phases", "pdf", "rebuild", "memory"] {
+    for part in ["md_html", "phases", "pdf", "rebuild", "memory", "import"] {
         if let (false, Some(v)) = (
             res.json.contains_key(part),
             old.as_ref().and_then(|o| o.get(part)),

@@ -33,17 +33,22 @@ fn command(line: &str) -> &str {
 }
 
 /// A folder as a newcomer's clone has it, as far as the examples need: the sample inputs, the
-/// schema and the seed text.
+/// schema, the seed text and a published PDF.
 fn workspace() -> tempfile::TempDir {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     copy(&root.join("inputs"), &dir.path().join("inputs"));
     std::fs::create_dir_all(dir.path().join("tests/data")).unwrap();
-    std::fs::copy(
-        root.join("tests/data/2020-cixi-transport-report.txt"),
-        dir.path().join("tests/data/2020-cixi-transport-report.txt"),
-    )
-    .unwrap();
+    for f in [
+        "2020-cixi-transport-report.txt",
+        "2024-huaian-city-report.pdf",
+    ] {
+        std::fs::copy(
+            root.join("tests/data").join(f),
+            dir.path().join("tests/data").join(f),
+        )
+        .unwrap();
+    }
     std::fs::copy(
         root.join("xxgk.schema.json"),
         dir.path().join("xxgk.schema.json"),
@@ -125,6 +130,7 @@ fn every_readme_example_runs_as_written() {
         "inputs/2024/example-county-transport.yaml",
         "cixi-2020.yaml",
         "cixi-from-word.yaml",
+        "huaian-2024.yaml",
         "my-templates/report.html.tera",
     ] {
         assert!(dir.path().join(f).is_file(), "{f} was not made");

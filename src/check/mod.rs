@@ -2,6 +2,7 @@
 //! and the one path from files to checked reports ([`pipeline`]).
 
 pub mod pipeline;
+pub mod published;
 pub mod rules;
 pub mod set;
 

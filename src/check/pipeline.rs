@@ -1,7 +1,7 @@
 //! The one path from inputs to checked reports, shared by `check`, `build` (and later `serve`):
 //! every file loaded and checked, then the set as a whole (duplicates, continuity).
 
-use super::{rules, set};
+use super::{published, rules, set};
 use crate::diag::{self, Diagnostic, Severity};
 use crate::input::{Input, load};
 
@@ -49,7 +49,19 @@ impl Checked {
 /// Finds the report files under `paths` and checks them all: what `check`, `build` and `serve`
 /// each start with.
 pub fn check_paths(paths: &[std::path::PathBuf], levels: &diag::Levels, jobs: usize) -> Checked {
-    let (inputs, found_diags) = crate::input::discover(paths);
+    check_paths_with(paths, levels, jobs, false)
+}
+
+/// [`check_paths`]; with `published`, folders are searched for published reports too (PDF,
+/// Word, web pages: see [`crate::input::discover_with`]), each imported in memory and checked
+/// with its diagnostics pointing into it.
+pub fn check_paths_with(
+    paths: &[std::path::PathBuf],
+    levels: &diag::Levels,
+    jobs: usize,
+    published: bool,
+) -> Checked {
+    let (inputs, found_diags) = crate::input::discover_with(paths, published);
     let mut checked = check_all_jobs(inputs, levels, jobs);
     checked.diagnostics.splice(0..0, levels.apply(found_diags));
     checked
@@ -78,7 +90,7 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
         jobs,
         WINDOW,
         |input| {
-            let (hash, loaded) = load_input(input);
+            let (hash, loaded, sources) = load_input(input);
             // A file that did not load cleanly is not checked further: a figure that could not
             // be read counts as 0, and the checks would report differences that are not there.
             let ok = !loaded
@@ -88,7 +100,11 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
             let mut diags = loaded.diagnostics;
             let mut key = None;
             if let (true, Some(r)) = (ok, &loaded.report) {
-                diags.extend(rules::check_report(r));
+                let found = rules::check_report(r);
+                match &sources {
+                    Some(s) => diags.extend(found.into_iter().map(|d| s.relocate(d))),
+                    None => diags.extend(found),
+                }
                 if r.year != 0 && !r.agency.is_empty() {
                     let h = crate::util::digest::hash([r.agency.as_bytes()]);
                     key = Some(([(h >> 64) as u64, h as u64], r.year));
@@ -108,10 +124,11 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
         },
     );
     let Ok(()) = checked;
+    let set_start = diagnostics.len();
     let (dups, pairs) = set::plan_keys(&keys);
     drop(keys);
     let input = |i: usize| &inputs[idx[i] as usize];
-    let load = |i: usize| load::load_file(input(i).path(), input(i).name()).report;
+    let load = |i: usize| load_input(input(i)).1.report;
     // Fingerprints stand for agencies: the reports read again confirm that the names match.
     let same_agency = |a: &crate::Report, b: &crate::Report| a.agency == b.agency;
     for (f, d) in dups {
@@ -129,6 +146,18 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
         _ => Vec::new(),
     });
     diagnostics.extend(pair_diags.into_iter().flatten());
+    // The set-wide checks point into the YAML; of a published report there is none to show.
+    let yaml_only = |file: &str| !published::is_published(std::path::Path::new(file));
+    for d in &mut diagnostics[set_start..] {
+        if !yaml_only(&d.file) {
+            d.span = None;
+        }
+        if let Some((file, span, ..)) = &mut d.related {
+            if !yaml_only(file) {
+                *span = None;
+            }
+        }
+    }
     let mut diagnostics = levels.apply(diagnostics);
     diag::sort(&mut diagnostics);
     Checked {
@@ -140,16 +169,22 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
 }
 
 /// Reads and loads one input, with the fingerprint of the bytes read (0 where the file could
-/// not be read or is over the size limit: `load_file` then says why).
-fn load_input(input: &Input) -> (u128, load::Loaded) {
+/// not be read or is over the size limit: `load_file` then says why). A published report (not
+/// `.yaml`/`.yml`) is imported in memory; its sources then place the diagnostics.
+fn load_input(input: &Input) -> (u128, load::Loaded, Option<published::Sources>) {
+    if published::is_published(input.path()) {
+        let (hash, loaded, sources) = published::load(input.path(), input.name());
+        return (hash, loaded, Some(sources));
+    }
     let small =
         std::fs::metadata(input.path()).is_ok_and(|m| m.len() <= load::MAX_FILE_BYTES as u64);
     match small.then(|| std::fs::read(input.path()).ok()).flatten() {
         Some(bytes) => (
             crate::util::digest::hash([bytes.as_slice()]),
             load::load_bytes(&bytes, input.name()),
+            None,
         ),
-        None => (0, load::load_file(input.path(), input.name())),
+        None => (0, load::load_file(input.path(), input.name()), None),
     }
 }
 

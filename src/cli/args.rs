@@ -80,10 +80,34 @@ pub enum LangArg {
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
-    /// Files or folders (walked for .yaml/.yml); default: inputs
+    /// Files or folders (walked for .yaml/.yml and published reports: .pdf, .docx, .doc, .wps,
+    /// .html, .htm); default: inputs
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub diag: DiagArgs,
+    #[command(flatten)]
+    pub tools: ToolArgs,
+}
+
+/// The programs that read published reports.
+#[derive(clap::Args)]
+pub struct ToolArgs {
+    /// poppler's pdftotext, to read PDFs (default: $XXGK_PDFTOTEXT, else pdftotext on PATH).
+    #[arg(long)]
+    pub pdftotext: Option<PathBuf>,
+    /// LibreOffice's soffice, to convert .doc/.wps (default: $XXGK_SOFFICE, else soffice on PATH).
+    #[arg(long)]
+    pub soffice: Option<PathBuf>,
+}
+
+impl ToolArgs {
+    /// Sets them for every import of this run.
+    pub fn apply(&self) {
+        xxgk::author::import::set_default_tools(xxgk::author::import::Tools {
+            pdftotext: self.pdftotext.clone(),
+            soffice: self.soffice.clone(),
+        });
+    }
 }
 
 #[derive(clap::Args)]
@@ -189,7 +213,8 @@ pub struct NewArgs {
 
 #[derive(clap::Args)]
 pub struct ImportArgs {
-    /// The published report: .html/.htm, or text (table cells one per line).
+    /// The published report: PDF, Word (.docx, .doc), a web page, or text (table cells one per
+    /// line); its kind is told by its content.
     pub file: PathBuf,
     /// Where to write the YAML (default: standard output).
     #[arg(long, short)]
@@ -200,6 +225,8 @@ pub struct ImportArgs {
     /// Language of messages.
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub tools: ToolArgs,
 }
 
 #[derive(clap::Args)]

@@ -39,6 +39,16 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         force,
     };
     let paths = paths_or_inputs(paths, "build", lang)?;
+    // A published report is checked (`xxgk check`) or imported, never built as it is.
+    if let Some(p) = paths
+        .iter()
+        .find(|p| p.is_file() && xxgk::check::published::is_published(p))
+    {
+        anyhow::bail!(
+            "{0} is not an input YAML file: build reads YAML only; import it first: xxgk import {0} -o NAME.yaml (不是输入 YAML 文件：请先导入)",
+            p.display()
+        );
+    }
     let result = build_with_progress(&paths, &opts)?;
     report(&result.diagnostics, args.format, lang);
     if args.format == Format::Human {

@@ -8,11 +8,21 @@ use xxgk::Severity;
 use xxgk::diag::Lang;
 
 pub fn run(args: CheckArgs) -> Result<ExitCode> {
-    let CheckArgs { paths, diag: args } = args;
+    let CheckArgs {
+        paths,
+        diag: args,
+        tools,
+    } = args;
+    tools.apply();
     let lang = lang(&args);
     let levels = levels(&args)?;
     let paths = paths_or_inputs(paths, "check", lang)?;
-    let checked = xxgk::check::check_paths(&paths, &levels, xxgk::util::par::default_jobs());
+    let checked = xxgk::check::pipeline::check_paths_with(
+        &paths,
+        &levels,
+        xxgk::util::par::default_jobs(),
+        true,
+    );
     let n = checked.inputs.len();
     report(&checked.diagnostics, args.format, lang);
     if args.format == Format::Human {

@@ -36,7 +36,15 @@ const ZH: &[(&str, &str)] = &[
     ),
     (
         "check/paths",
-        "要检查的文件或目录（目录下的 .yaml/.yml 全部检查）；默认 inputs",
+        "要检查的文件或目录（目录下的 .yaml/.yml 和已发布的报告 .pdf、.docx、.doc、.wps、.html、.htm 全部检查）；默认 inputs",
+    ),
+    (
+        "check/pdftotext",
+        "读取 PDF 用的 poppler pdftotext（默认：环境变量 XXGK_PDFTOTEXT，否则 PATH 中的 pdftotext）",
+    ),
+    (
+        "check/soffice",
+        "转换 .doc/.wps 用的 LibreOffice soffice（默认：环境变量 XXGK_SOFFICE，否则 PATH 中的 soffice）",
     ),
     (
         "build",
@@ -133,10 +141,21 @@ const ZH: &[(&str, &str)] = &[
         "new/schema",
         "编辑器提示行中的 schema 路径或网址（默认：当前目录的 xxgk.schema.json）",
     ),
-    ("import", "把已发布的报告（网页或其文本）转回输入 YAML 文件"),
+    (
+        "import",
+        "把已发布的报告（PDF、Word、网页或其文本）转回输入 YAML 文件",
+    ),
     (
         "import/file",
-        "已发布的报告：.html/.htm 网页，或文本（表格每格一行）",
+        "已发布的报告：PDF、Word（.docx、.doc）、网页，或文本（表格每格一行）；按内容判断类型",
+    ),
+    (
+        "import/pdftotext",
+        "读取 PDF 用的 poppler pdftotext（默认：环境变量 XXGK_PDFTOTEXT，否则 PATH 中的 pdftotext）",
+    ),
+    (
+        "import/soffice",
+        "转换 .doc/.wps 用的 LibreOffice soffice（默认：环境变量 XXGK_SOFFICE，否则 PATH 中的 soffice）",
     ),
     ("import/output", "写入 YAML 的文件（默认：标准输出）"),
     ("import/force", "覆盖已有文件"),

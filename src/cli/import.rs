@@ -5,6 +5,7 @@ use super::term::{exists_error, resolve_lang, stdout};
 use anyhow::Result;
 use std::io::IsTerminal;
 use std::process::ExitCode;
+use xxgk::author::import::Kind;
 use xxgk::diag::{self, Code, Lang, Severity};
 
 pub fn run(args: ImportArgs) -> Result<ExitCode> {
@@ -13,15 +14,21 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
         output,
         force,
         lang,
+        tools,
     } = args;
+    tools.apply();
     let file = file.as_path();
     let lang = resolve_lang(lang);
     let name = file.to_string_lossy().to_string();
     let imported = xxgk::author::import::import_file(file, &name);
-    // The diagnostics point into the published report: show its lines under them.
-    let source = std::fs::read(file)
-        .ok()
-        .map(|b| String::from_utf8_lossy(&b).into_owned());
+    // The diagnostics point into the published report: show its lines under them (a page or
+    // a text; a PDF's are placed by page and line, a Word file's by paragraph).
+    let source = match imported.kind {
+        Kind::Html | Kind::Text => std::fs::read(file)
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned()),
+        _ => None,
+    };
     let read = |f: &str| if f == name { source.clone() } else { None };
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     say_raw!(
@@ -34,7 +41,11 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
     let flagged = imported
         .yaml
         .matches(xxgk::author::import::CHECK_MARK)
-        .count();
+        .count()
+        + imported
+            .yaml
+            .matches(xxgk::author::import::FIGURE_MARK)
+            .count();
     match output {
         None => stdout(&imported.yaml),
         Some(p) => {

@@ -33,7 +33,7 @@ pub fn levels(args: &DiagArgs) -> Result<Levels> {
         );
     }
     let allow = parse(&args.allow)?;
-    if let Some(c) = allow.iter().find(|c| c.info().severity == Severity::Error) {
+    if let Some(c) = allow.iter().find(|c| !c.allowable()) {
         return Err(usage_error(
             format!("`{}` 是错误，不能忽略：只有警告可以用 --allow", c.as_str()),
             format!(

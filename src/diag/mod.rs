@@ -92,6 +92,10 @@ codes! {
     Unverified = "unverified-import", Warning, "导入时标注“待核对”的内容尚未核对", "an item the import marked 待核对 is still unchecked";
     ImportUnplaced = "import-unplaced", Warning, "导入时有内容无法对应到报告格式，已在 YAML 中标注“待核对”", "import: something in the report could not be placed; marked 待核对 in the YAML";
     ImportMissing = "import-missing", Warning, "导入时原文缺少格式要求的部分，已在 YAML 中标注“待核对”", "import: the report lacks a part of the format; marked 待核对 in the YAML";
+    UnverifiedFigures = "unverified-figures", Error, "导入时未找到的表格行（标注“待核对（数字）”）尚未补上；可用 --allow 明确放行", "a table row the import did not find (marked 待核对（数字）) is still open; --allow can let it pass";
+    NoTextLayer = "pdf-no-text", Error, "PDF 没有文字层（扫描的图片），需先做文字识别（OCR）", "the PDF has no text layer (a scanned image); it needs OCR first";
+    Unreadable = "unreadable-document", Error, "文件无法作为报告读取（加密、损坏或不支持的类型）", "the file cannot be read as a report (encrypted, damaged or of an unsupported kind)";
+    ToolFailed = "tool-failed", Error, "读取文件所需的外部程序（pdftotext、soffice）缺失或运行失败", "a program needed to read the file (pdftotext, soffice) is missing or failed";
 }
 
 /// The table of every code, as Markdown (the README embeds it; a test keeps the two equal).
@@ -116,6 +120,12 @@ impl Code {
         self.info().code
     }
 
+    /// Can `--allow` silence it? Every warning, and the one error a person decides on: table
+    /// rows an import did not find (an audit may accept a report that leaves them out).
+    pub fn allowable(self) -> bool {
+        self.info().severity == Severity::Warning || self == Code::UnverifiedFigures
+    }
+
     pub fn parse(s: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.as_str() == s)
     }
@@ -136,6 +146,8 @@ pub struct Diagnostic {
     pub en: String,
     /// Another place that takes part in the problem (the first of two duplicate keys, last year's file).
     pub related: Option<(String, Option<Span>, String, String)>,
+    /// For a PDF: the page, the span's line being the line on that page.
+    pub page: Option<usize>,
 }
 
 impl Diagnostic {
@@ -168,6 +180,7 @@ impl Diagnostic {
             zh: msg.zh,
             en: msg.en,
             related: None,
+            page: None,
         }
     }
 
@@ -238,7 +251,7 @@ impl Levels {
     pub fn apply(&self, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
         diags
             .into_iter()
-            .filter(|d| !self.allow.contains(&d.code) || d.code.info().severity == Severity::Error)
+            .filter(|d| !self.allow.contains(&d.code) || !d.code.allowable())
             .map(|mut d| {
                 if self.deny.contains(&d.code) {
                     d.severity = Severity::Error;
@@ -266,6 +279,9 @@ struct JsonDiag<'a> {
     column: usize,
     end_line: usize,
     end_column: usize,
+    /// The page of a PDF (`line` is the line on it); absent for other files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
     code: &'static str,
     severity: &'static str,
     path: &'a str,
@@ -285,6 +301,7 @@ pub fn to_json(diags: &[Diagnostic], lang: Lang) -> String {
             column: d.column(),
             end_line: d.span.map_or(d.line(), |s| s.end_line),
             end_column: d.span.map_or(d.column(), |s| s.end_col),
+            page: d.page,
             code: d.code.as_str(),
             severity: d.severity.as_str(),
             path: &d.path,
@@ -306,6 +323,12 @@ pub fn to_github(diags: &[Diagnostic], lang: Lang) -> String {
             Severity::Warning => "warning",
         };
         let mut msg = d.message(lang).to_string();
+        if let Some(p) = d.page {
+            msg = match lang {
+                Lang::Zh => format!("第 {p} 页第 {} 行：{msg}", d.line()),
+                Lang::En => format!("page {p}, line {}: {msg}", d.line()),
+            };
+        }
         if !d.labels.is_empty() {
             msg = format!("{} — {}", d.labels.join(" · "), msg);
         }
@@ -364,7 +387,17 @@ pub fn to_human(
         let src = sources(&d.file);
         // The gutter is as wide as the line number shown, as rustc draws it.
         let pad = " ".repeat(d.span.map_or(1, |s| s.line.to_string().len()));
-        write_location(&mut out, &d.file, d.span, src.as_deref(), &paint);
+        match d.page {
+            // A PDF's line is shown by page and line; its text is not shown under it.
+            Some(p) => {
+                let where_ = match lang {
+                    Lang::Zh => format!("{} 第 {p} 页第 {} 行", d.file, d.line()),
+                    Lang::En => format!("{} page {p}, line {}", d.file, d.line()),
+                };
+                let _ = writeln!(out, "{pad}{} {where_}", paint("1;34", "-->"));
+            }
+            None => write_location(&mut out, &d.file, d.span, src.as_deref(), &paint),
+        }
         let blue = |s: &str| paint("1;34", s);
         if !d.path.is_empty() || !d.labels.is_empty() {
             let mut what = String::new();

@@ -1,4 +1,4 @@
-//! Finding report files: folders walked for `.yaml`/`.yml`, links followed within the inputs.
+//! Finding report files: folders walked for `.yaml`/`.yml` (and, for `check`, published reports), links followed within the inputs.
 
 use crate::diag::{Code, Diagnostic, messages};
 
@@ -66,6 +66,16 @@ fn is_yaml(p: &Path) -> bool {
     matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
 }
 
+/// The extensions of published reports a folder walk of `xxgk check` picks as well (an audit of
+/// a folder of downloaded reports); `build` walks for YAML only.
+pub const PUBLISHED_EXTENSIONS: &[&str] = &["pdf", "docx", "doc", "wps", "html", "htm"];
+
+fn is_published(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| PUBLISHED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
 fn display(p: &Path) -> String {
     slashed(p).into_owned()
 }
@@ -109,6 +119,13 @@ fn out_rel(path: &Path, fallback: impl FnOnce() -> PathBuf) -> PathBuf {
 /// Finds the `.yaml`/`.yml` files under each path (a folder is walked, a file taken as is), in
 /// a stable order. Problems (a missing path, a link that leads outside) are diagnostics.
 pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
+    discover_with(paths, false)
+}
+
+/// [`discover`]; with `published`, a folder walk also picks published reports
+/// ([`PUBLISHED_EXTENSIONS`]). A file named explicitly is always taken, whatever its kind.
+pub fn discover_with(paths: &[PathBuf], published: bool) -> (Vec<Input>, Vec<Diagnostic>) {
+    let wanted = |p: &Path| is_yaml(p) || (published && is_published(p));
     let mut found = Vec::new();
     let mut diags = Vec::new();
     let mut followed_links = false;
@@ -160,13 +177,13 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
                 // elsewhere would publish a file nobody reviewed as part of this set.
                 match std::fs::canonicalize(path) {
                     Ok(target)
-                        if target.starts_with(&canon_root) && target.is_file() && is_yaml(path) =>
+                        if target.starts_with(&canon_root) && target.is_file() && wanted(path) =>
                     {
                         followed_links = true;
                     }
                     Ok(target)
                         if !target.starts_with(&canon_root)
-                            && (is_yaml(path) || target.is_dir()) =>
+                            && (wanted(path) || target.is_dir()) =>
                     {
                         let d = Diagnostic::msg(
                             Code::LinkOutside,
@@ -180,7 +197,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
                     }
                     _ => continue,
                 }
-            } else if !entry.file_type().is_file() || !is_yaml(path) {
+            } else if !entry.file_type().is_file() || !wanted(path) {
                 continue;
             }
             let rel = out_rel(path, || {
@@ -217,8 +234,11 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     }
     // Two inputs whose outputs would land on the same files (`2023/x.yaml` and `2024/x.yaml`
     // named directly, `a.yaml` beside `a.yml`): the second is an error, never a silent overwrite.
-    // Compared as the manifest names them (`a\b` and `a/b` are one slot).
-    let mut by_rel: Vec<usize> = (0..found.len()).collect();
+    // Compared as the manifest names them (`a\b` and `a/b` are one slot). Published reports
+    // (checked, never built) have no outputs.
+    let mut by_rel: Vec<usize> = (0..found.len())
+        .filter(|&i| is_yaml(found[i].path()))
+        .collect();
     by_rel.sort_by(|&a, &b| found[a].slot().cmp(&found[b].slot()).then(a.cmp(&b)));
     for same in by_rel.chunk_by(|&a, &b| found[a].slot() == found[b].slot()) {
         let first = found[same[0]].name();

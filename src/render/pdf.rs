@@ -160,27 +160,13 @@ impl Typst {
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
         let mut child = c.spawn()?;
-        // Drain stderr on a thread so a chatty typst cannot block on a full pipe. Its end
-        // (typst exiting closes the pipe) is what we wait for: a blocking wait with a timeout,
-        // rather than polling the child every few milliseconds (~5 % of a compile).
-        let mut stderr = child.stderr.take();
-        let (done, finished) = std::sync::mpsc::channel::<()>();
-        let reader = std::thread::spawn(move || {
-            let mut s = String::new();
-            if let Some(e) = stderr.as_mut() {
-                let _ = std::io::Read::read_to_string(e, &mut s);
-            }
-            let _ = done.send(());
-            s
-        });
-        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(self.timeout)
-        {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(PdfError::Timeout(self.timeout.as_secs()));
-        }
-        let status = child.wait()?;
-        let messages = reader.join().unwrap_or_default();
+        let (status, messages) =
+            match crate::util::process::wait_with_timeout(&mut child, self.timeout)? {
+                crate::util::process::Waited::Done(s, m) => (s, m),
+                crate::util::process::Waited::TimedOut => {
+                    return Err(PdfError::Timeout(self.timeout.as_secs()));
+                }
+            };
 
         if !status.success() {
             return Err(PdfError::Failed(messages.trim().to_string()));

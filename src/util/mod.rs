@@ -4,6 +4,7 @@
 pub mod digest;
 pub mod output;
 pub mod par;
+pub mod process;
 pub mod span;
 
 pub use span::Span;

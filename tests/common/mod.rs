@@ -133,3 +133,49 @@ pub fn load_diags(src: &str) -> Vec<Diagnostic> {
 pub fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
     diags.iter().map(|d| d.code.as_str()).collect()
 }
+
+/// Loads YAML that must have no errors (an imported report, say); the errors are shown if not.
+pub fn load_ok(yaml: &str, name: &str) -> xxgk::Report {
+    let loaded = load_str(yaml, name);
+    let errors: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == xxgk::Severity::Error)
+        .map(|d| format!("{}:{} {} {}", d.line(), d.column(), d.code.as_str(), d.en))
+        .collect();
+    assert!(errors.is_empty(), "{name}: {errors:#?}\n{yaml}");
+    loaded.report.expect("a report")
+}
+
+/// The report in Markdown, HTML and Typst.
+pub fn render_all(r: &xxgk::Report) -> Vec<(&'static str, String)> {
+    let view = xxgk::render::ReportView::new(r, xxgk::render::pdf::default_fonts());
+    let t = xxgk::render::Templates::load(None).expect("templates");
+    ["md", "html", "typ"]
+        .into_iter()
+        .map(|f| (f, t.report(&view, f).expect("renders")))
+        .collect()
+}
+
+pub fn assert_same_rendering(
+    original: &xxgk::Report,
+    imported: &xxgk::Report,
+    what: &str,
+    yaml: &str,
+) {
+    for ((f, a), (_, b)) in render_all(original).into_iter().zip(render_all(imported)) {
+        if a != b {
+            let line = a
+                .lines()
+                .zip(b.lines())
+                .position(|(x, y)| x != y)
+                .unwrap_or(0);
+            panic!(
+                "{what}: the {f} output differs at line {}:\n  original: {:?}\n  imported: {:?}\n--- imported YAML:\n{yaml}",
+                line + 1,
+                a.lines().nth(line),
+                b.lines().nth(line)
+            );
+        }
+    }
+}

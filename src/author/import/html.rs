@@ -1,5 +1,5 @@
-//! A small, forgiving HTML reader: tokens with their line, a tree built with the implied
-//! end tags that portal pages rely on, then blocks (lines and tables).
+//! Portal pages: parsed by html5ever (through scraper, the HTML5 parsing algorithm browsers
+//! use), each node placed on its source line, then read as blocks (lines and tables).
 
 use super::blocks::{Block, Cell, Row, clean, join_into};
 
@@ -34,27 +34,6 @@ impl Elem {
     }
 }
 
-enum Tok {
-    Start {
-        name: String,
-        attrs: Vec<(String, String)>,
-        self_closing: bool,
-        line: usize,
-    },
-    End {
-        name: String,
-    },
-    Text(String, usize),
-}
-
-const RAW: &[&str] = &[
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
-    "template",
-];
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "basefont", "bgsound", "frame", "keygen",
-];
 /// Elements whose start closes an open `<p>`.
 const CLOSES_P: &[&str] = &[
     "address",
@@ -105,378 +84,157 @@ const SKIP: &[&str] = &[
     "object", "svg", "math", "button", "input",
 ];
 
-fn line_starts(src: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(src.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
+/// Elements whose content is raw text in the source (the cursor skips to their end tag).
+const RAW: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+    "template",
+];
+
+/// Where the tree's nodes stand in the source: html5ever gives no positions, so a cursor
+/// follows the source as the tree is walked in document order. An element is matched with the
+/// next start tag if it has its name (one html5ever made up, such as an implied `<tbody>`,
+/// takes the cursor's line); a text with its first characters.
+struct Lines<'s> {
+    src: &'s str,
+    lower: String,
+    starts: Vec<usize>,
+    at: usize,
 }
 
-fn line_at(starts: &[usize], pos: usize) -> usize {
-    starts.partition_point(|&s| s <= pos)
-}
-
-fn find_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
-    let h = hay.as_bytes();
-    let n = needle.as_bytes();
-    (from..h.len().saturating_sub(n.len() - 1)).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
-}
-
-fn tokenize(src: &str) -> Vec<Tok> {
-    let starts = line_starts(src);
-    let b = src.as_bytes();
-    let mut toks = Vec::new();
-    let mut i = 0;
-    let mut text_start = 0;
-    let flush_text = |toks: &mut Vec<Tok>, from: usize, to: usize| {
-        if to > from {
-            toks.push(Tok::Text(
-                decode_entities(&src[from..to]),
-                line_at(&starts, from),
-            ));
+impl<'s> Lines<'s> {
+    fn new(src: &'s str) -> Self {
+        Lines {
+            src,
+            lower: src.to_ascii_lowercase(),
+            starts: std::iter::once(0)
+                .chain(src.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+            at: 0,
         }
-    };
-    while i < b.len() {
-        if b[i] != b'<' {
-            i += 1;
-            continue;
+    }
+
+    fn line_at(&self, pos: usize) -> usize {
+        self.starts.partition_point(|&s| s <= pos)
+    }
+
+    /// The next start tag from the cursor, skipping comments, declarations and end tags.
+    fn next_tag(&self) -> Option<(usize, &str)> {
+        let b = self.lower.as_bytes();
+        let mut i = self.at;
+        while let Some(p) = self.lower[i..].find('<') {
+            let p = i + p;
+            if self.lower[p..].starts_with("<!--") {
+                i = self.lower[p + 4..]
+                    .find("-->")
+                    .map_or(b.len(), |e| p + 4 + e + 3);
+                continue;
+            }
+            if b.get(p + 1).is_some_and(u8::is_ascii_alphabetic) {
+                let end = self.lower[p + 1..]
+                    .find(|c: char| !c.is_ascii_alphanumeric())
+                    .map_or(b.len(), |e| p + 1 + e);
+                return Some((p, &self.lower[p + 1..end]));
+            }
+            i = p + 1;
         }
-        let rest = &src[i..];
-        if rest.starts_with("<!--") {
-            flush_text(&mut toks, text_start, i);
-            i = src[i + 4..].find("-->").map_or(b.len(), |e| i + 4 + e + 3);
-            text_start = i;
-        } else if rest.starts_with("<!") || rest.starts_with("<?") {
-            flush_text(&mut toks, text_start, i);
-            i = src[i..].find('>').map_or(b.len(), |e| i + e + 1);
-            text_start = i;
-        } else if rest.starts_with("</") && b.get(i + 2).is_some_and(u8::is_ascii_alphabetic) {
-            flush_text(&mut toks, text_start, i);
-            let end = src[i..].find('>').map_or(b.len(), |e| i + e);
-            let name: String = src[i + 2..end]
-                .chars()
-                .take_while(|c| !c.is_ascii_whitespace() && *c != '/')
-                .collect::<String>()
-                .to_ascii_lowercase();
-            toks.push(Tok::End { name });
-            i = (end + 1).min(b.len());
-            text_start = i;
-        } else if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
-            flush_text(&mut toks, text_start, i);
-            let line = line_at(&starts, i);
-            let (name, attrs, self_closing, end) = start_tag(src, i + 1);
-            i = end;
-            if RAW.contains(&name.as_str()) && !self_closing {
-                let close = find_ci(src, i, &format!("</{name}")).unwrap_or(b.len());
-                let body = &src[i..close];
-                toks.push(Tok::Start {
-                    name: name.clone(),
-                    attrs,
-                    self_closing: false,
-                    line,
-                });
-                if !body.is_empty() {
-                    toks.push(Tok::Text(decode_entities(body), line));
+        None
+    }
+
+    fn element(&mut self, name: &str) -> usize {
+        match self.next_tag() {
+            Some((p, n)) if n == name => {
+                let line = self.line_at(p);
+                self.at = self.src[p..]
+                    .find('>')
+                    .map_or(self.src.len(), |e| p + e + 1);
+                if RAW.contains(&name) {
+                    let close = format!("</{name}");
+                    self.at = self.lower[self.at..]
+                        .find(&close)
+                        .map_or(self.src.len(), |e| self.at + e);
                 }
-                toks.push(Tok::End { name });
-                i = src[close..].find('>').map_or(b.len(), |e| close + e + 1);
-            } else {
-                toks.push(Tok::Start {
-                    name,
-                    attrs,
-                    self_closing,
-                    line,
-                });
+                line
             }
-            text_start = i;
-        } else {
-            i += 1;
+            _ => self.line_at(self.at),
         }
     }
-    flush_text(&mut toks, text_start, b.len());
-    toks
-}
 
-/// Parses a start tag from just after `<`: name, attributes, `/>`, and the position after `>`.
-fn start_tag(src: &str, from: usize) -> (String, Vec<(String, String)>, bool, usize) {
-    let b = src.as_bytes();
-    let mut i = from;
-    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
-        i += 1;
-    }
-    let name = src[from..i].to_ascii_lowercase();
-    let mut attrs = Vec::new();
-    let mut self_closing = false;
-    loop {
-        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
-            self_closing = b[i] == b'/';
-            i += 1;
-        }
-        if i >= b.len() {
-            return (name, attrs, self_closing, i);
-        }
-        if b[i] == b'>' {
-            return (name, attrs, self_closing, i + 1);
-        }
-        self_closing = false;
-        let ns = i;
-        while i < b.len()
-            && !b[i].is_ascii_whitespace()
-            && b[i] != b'='
-            && b[i] != b'>'
-            && b[i] != b'/'
-        {
-            i += 1;
-        }
-        let an = src[ns..i].to_ascii_lowercase();
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let mut value = String::new();
-        if i < b.len() && b[i] == b'=' {
-            i += 1;
-            while i < b.len() && b[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
-                let q = b[i];
-                let vs = i + 1;
-                i = vs;
-                while i < b.len() && b[i] != q {
-                    i += 1;
-                }
-                value = decode_entities(&src[vs..i]);
-                i = (i + 1).min(b.len());
-            } else {
-                let vs = i;
-                while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
-                    i += 1;
-                }
-                value = decode_entities(&src[vs..i]);
+    fn text(&mut self, t: &str) -> usize {
+        let key: String = t
+            .trim_start()
+            .chars()
+            .take_while(|c| !matches!(c, '&' | '<' | '\u{a0}') && !c.is_whitespace())
+            .take(6)
+            .collect();
+        let limit = self.next_tag().map_or(self.src.len(), |(p, _)| p);
+        if !key.is_empty() {
+            if let Some(p) = self.src[self.at..limit].find(&key) {
+                let pos = self.at + p;
+                self.at = pos + key.len();
+                return self.line_at(pos);
             }
         }
-        if !an.is_empty() {
-            attrs.push((an, value));
-        } else if i < b.len() && b[i] != b'>' {
-            i += 1;
-        }
+        let skip = self.src[self.at..limit]
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(0);
+        self.line_at(self.at + skip)
     }
 }
 
-/// Character references: numeric ones and the named ones Chinese portals use.
-pub(super) fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(p) = rest.find('&') {
-        out.push_str(&rest[..p]);
-        rest = &rest[p..];
-        let end = rest[1..]
-            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
-            .map(|e| e + 1)
-            .unwrap_or(rest.len());
-        let name = &rest[1..end];
-        let semi = rest[end..].starts_with(';');
-        let decoded = if let Some(num) = name.strip_prefix('#') {
-            let v = match num.strip_prefix(['x', 'X']) {
-                Some(h) => u32::from_str_radix(h, 16).ok(),
-                None => num.parse().ok(),
-            };
-            v.and_then(char::from_u32).map(|c| c.to_string())
-        } else {
-            named_entity(name).map(String::from)
-        };
-        match decoded {
-            Some(d) if semi || !name.starts_with('#') && NO_SEMI.contains(&name) => {
-                out.push_str(&d);
-                rest = &rest[end + usize::from(semi)..];
-            }
-            Some(d) if name.starts_with('#') => {
-                out.push_str(&d);
-                rest = &rest[end..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-const NO_SEMI: &[&str] = &["amp", "lt", "gt", "quot", "nbsp", "copy", "reg"];
-
-fn named_entity(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "amp" => "&",
-        "lt" => "<",
-        "gt" => ">",
-        "quot" => "\"",
-        "apos" => "'",
-        "nbsp" => "\u{a0}",
-        "ensp" => "\u{2002}",
-        "emsp" => "\u{2003}",
-        "thinsp" => "\u{2009}",
-        "ldquo" => "“",
-        "rdquo" => "”",
-        "lsquo" => "‘",
-        "rsquo" => "’",
-        "mdash" => "—",
-        "ndash" => "–",
-        "hellip" => "…",
-        "middot" => "·",
-        "bull" => "•",
-        "times" => "×",
-        "divide" => "÷",
-        "yen" => "¥",
-        "copy" => "©",
-        "reg" => "®",
-        "deg" => "°",
-        "plusmn" => "±",
-        "permil" => "‰",
-        "laquo" => "«",
-        "raquo" => "»",
-        "minus" => "−",
-        "shy" => "\u{ad}",
-        "zwj" => "\u{200d}",
-        "zwnj" => "\u{200c}",
-        _ => return None,
-    })
-}
-
-/// Builds the element tree, closing elements the way browsers do for common omissions.
-fn build(toks: Vec<Tok>) -> Elem {
+/// The page parsed by html5ever as a browser parses it (implied end tags, misnested
+/// elements, character references), as the tree the blocks are read from.
+fn build(src: &str) -> Elem {
+    let doc = scraper::Html::parse_document(src);
+    let mut lines = Lines::new(src);
     let mut next_id = 1;
-    let mut stack: Vec<Elem> = vec![Elem {
+    let mut root = Elem {
         id: 0,
         name: "#root".into(),
         attrs: Vec::new(),
         children: Vec::new(),
         line: 1,
-    }];
-    fn close_to(stack: &mut Vec<Elem>, idx: usize) {
-        while stack.len() > idx.max(1) {
-            let e = stack.pop().expect("an element");
-            stack
-                .last_mut()
-                .expect("the root")
-                .children
-                .push(Node::Elem(e));
-        }
+    };
+    for child in doc.tree.root().children() {
+        convert(child, &mut root.children, &mut lines, &mut next_id);
     }
-    fn find_open(stack: &[Elem], names: &[&str], boundary: &[&str]) -> Option<usize> {
-        for (i, e) in stack.iter().enumerate().rev().take(stack.len() - 1) {
-            if names.contains(&e.name.as_str()) {
-                return Some(i);
-            }
-            if boundary.contains(&e.name.as_str()) {
-                return None;
-            }
+    root
+}
+
+fn convert(
+    node: ego_tree::NodeRef<'_, scraper::Node>,
+    out: &mut Vec<Node>,
+    lines: &mut Lines,
+    next_id: &mut usize,
+) {
+    match node.value() {
+        scraper::Node::Text(t) => {
+            let line = lines.text(&t.text);
+            out.push(Node::Text(t.to_string(), line));
         }
-        None
-    }
-    const SCOPE: &[&str] = &[
-        "table", "td", "th", "caption", "button", "object", "marquee", "html", "template",
-    ];
-    for tok in toks {
-        match tok {
-            Tok::Text(t, line) => stack
-                .last_mut()
-                .expect("the root")
-                .children
-                .push(Node::Text(t, line)),
-            Tok::Start {
+        scraper::Node::Element(e) => {
+            let name = e.name().to_ascii_lowercase();
+            let line = lines.element(&name);
+            let mut el = Elem {
+                id: *next_id,
                 name,
-                attrs,
-                self_closing,
+                attrs: e
+                    .attrs()
+                    .map(|(k, v)| (k.to_ascii_lowercase(), v.to_string()))
+                    .collect(),
+                children: Vec::new(),
                 line,
-            } => {
-                let n = name.as_str();
-                if CLOSES_P.contains(&n) {
-                    if let Some(i) = find_open(&stack, &["p"], SCOPE) {
-                        close_to(&mut stack, i);
-                    }
-                }
-                let implied: Option<(&[&str], &[&str])> = match n {
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                        Some((&["h1", "h2", "h3", "h4", "h5", "h6"], SCOPE))
-                    }
-                    "li" => Some((&["li"], &["ul", "ol", "table", "td", "th"])),
-                    "dd" | "dt" => Some((&["dd", "dt"], &["dl", "table", "td", "th"])),
-                    "tr" => Some((&["tr"], &["table"])),
-                    "td" | "th" => Some((&["td", "th"], &["tr", "table"])),
-                    "thead" | "tbody" | "tfoot" => {
-                        Some((&["thead", "tbody", "tfoot", "caption"], &["table"]))
-                    }
-                    "option" => Some((&["option"], &["select"])),
-                    _ => None,
-                };
-                if let Some((names, boundary)) = implied {
-                    let direct = matches!(n, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-                    if direct {
-                        // A heading inside a heading closes the first (only if it is open on top).
-                        if stack
-                            .last()
-                            .is_some_and(|e| names.contains(&e.name.as_str()))
-                        {
-                            let i = stack.len() - 1;
-                            close_to(&mut stack, i);
-                        }
-                    } else if let Some(i) = find_open(&stack, names, boundary) {
-                        close_to(&mut stack, i);
-                    }
-                }
-                let e = Elem {
-                    id: next_id,
-                    name,
-                    attrs,
-                    children: Vec::new(),
-                    line,
-                };
-                next_id += 1;
-                if VOID.contains(&e.name.as_str()) || self_closing {
-                    stack
-                        .last_mut()
-                        .expect("the root")
-                        .children
-                        .push(Node::Elem(e));
-                } else {
-                    stack.push(e);
+            };
+            *next_id += 1;
+            // What is never read (scripts, styles) is not walked.
+            if !SKIP.contains(&el.name.as_str()) {
+                for c in node.children() {
+                    convert(c, &mut el.children, lines, next_id);
                 }
             }
-            Tok::End { name } => {
-                let n = name.as_str();
-                if n == "br" {
-                    let e = Elem {
-                        id: next_id,
-                        name,
-                        attrs: Vec::new(),
-                        children: Vec::new(),
-                        line: 0,
-                    };
-                    next_id += 1;
-                    stack
-                        .last_mut()
-                        .expect("the root")
-                        .children
-                        .push(Node::Elem(e));
-                    continue;
-                }
-                let boundary: &[&str] = match n {
-                    "table" => &[],
-                    "td" | "th" | "tr" | "tbody" | "thead" | "tfoot" | "caption" => &["table"],
-                    _ => &["table", "td", "th"],
-                };
-                if let Some(i) = find_open(&stack, &[n], boundary) {
-                    close_to(&mut stack, i);
-                }
-            }
+            out.push(Node::Elem(el));
         }
+        _ => {}
     }
-    close_to(&mut stack, 1);
-    stack.pop().expect("the root")
 }
 
 /// Collapses HTML white space: a run becomes one space, or nothing when it holds a line
@@ -748,7 +506,7 @@ fn collect_rows<'a>(e: &'a Elem, trs: &mut Vec<&'a Elem>, captions: &mut Vec<&'a
 
 /// The page as blocks of prose lines and tables.
 pub(super) fn blocks(src: &str) -> Vec<Block> {
-    let root = build(tokenize(src));
+    let root = build(src);
     let mut f = Flattener::new();
     f.walk(&root);
     f.flush();
@@ -772,8 +530,8 @@ mod tests {
     #[test]
     fn entities_and_implied_ends() {
         assert_eq!(
-            decode_entities("a&amp;b&#x2F;&#47;&ldquo;x&rdquo;&bogus;"),
-            "a&b//“x”&bogus;"
+            lines("<p>a&amp;b&#x2F;&#47;&ldquo;x&rdquo;&bogus;"),
+            vec!["a&b//“x”&bogus;"]
         );
         assert_eq!(
             lines("<p>一<p>二<br>三<div>四</div><script>x<p>no</p></script>五"),

@@ -72,7 +72,59 @@ pub(super) fn looks_like_page_metadata(text: &str) -> bool {
         "文号：",
         "主题分类",
     ];
-    MARKS.iter().any(|m| text.contains(m))
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // `时间：2024-01-31 08:28` alone, without 来源.
+    let dated = ["时间：", "时间:", "日期：", "日期:"]
+        .iter()
+        .any(|m| t.starts_with(m) && t[m.len()..].starts_with(|c: char| c.is_ascii_digit()));
+    dated || MARKS.iter().any(|m| text.contains(m))
+}
+
+/// A line of a portal page's furniture rather than the report: tab labels (全真版 / 文字版 /
+/// 文件下载 / 相关链接), 附件下载, print and close links, font size switches.
+pub(super) fn looks_like_chrome(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "全真版",
+        "文字版",
+        "图解版",
+        "文件下载",
+        "附件下载",
+        "附件",
+        "相关链接",
+        "相关文件",
+        "相关附件",
+        "打印本页",
+        "打印",
+        "关闭窗口",
+        "关闭",
+        "返回顶部",
+        "返回",
+        "分享",
+        "收藏",
+        "字号",
+        "大",
+        "中",
+        "小",
+        "扫一扫",
+        "在手机上查看",
+    ];
+    let mut t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"【】[]|｜：:·•/、，,()（）>＞".contains(*c))
+        .collect();
+    if t.is_empty() {
+        return false;
+    }
+    // The labels run together: take them off the front, longest first.
+    let mut words: Vec<&str> = WORDS.to_vec();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    while !t.is_empty() {
+        match words.iter().find(|w| t.starts_with(**w)) {
+            Some(w) => t.drain(..w.len()),
+            None => return false,
+        };
+    }
+    true
 }
 
 /// Splits a line that runs a section title into its first paragraph (`一、总体情况。2020年…`).
@@ -115,9 +167,36 @@ pub(super) fn split_run_in_titles(blocks: Vec<Block>) -> Vec<Block> {
 
 /// Which of the six sections a line's text is the title of.
 pub(super) fn section_index(text: &str) -> Option<usize> {
+    section_exact(text).or_else(|| section_variant(text))
+}
+
+/// The official section title, as printed (punctuation at the end aside).
+pub(super) fn section_exact(text: &str) -> Option<usize> {
     let n = norm(text);
     let n = n.trim_end_matches(['：', '。', '.']);
     SECTION_TITLES.iter().position(|t| norm(t) == n)
+}
+
+/// A section title in a published variant: the same number, the same words once
+/// `政府信息公开`, `工作` and `的` are set aside (`五、政府信息公开工作存在的主要问题及改进情况`).
+fn section_variant(text: &str) -> Option<usize> {
+    let n = norm(text);
+    let n = n.trim_end_matches(['：', '。', '.']);
+    if n.chars().count() > 40 || n.contains(['。', '，', '；']) {
+        return None;
+    }
+    let core = |s: &str| -> Option<(String, String)> {
+        let (num, rest) = s.split_once('、')?;
+        let rest = rest
+            .replace("政府信息公开", "")
+            .replace("工作", "")
+            .replace('的', "");
+        Some((num.to_string(), rest))
+    };
+    let mine = core(n)?;
+    SECTION_TITLES
+        .iter()
+        .position(|t| core(&norm(t)).is_some_and(|c| c == mine))
 }
 
 pub(super) fn labels_of(e: Edition) -> Vec<String> {
@@ -179,6 +258,37 @@ pub(super) fn structural_labels() -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn section_title_variants() {
+        assert_eq!(
+            section_index("五、政府信息公开工作存在的主要问题及改进情况"),
+            Some(4)
+        );
+        assert_eq!(
+            section_exact("五、政府信息公开工作存在的主要问题及改进情况"),
+            None
+        );
+        assert_eq!(section_index("一、总体情况："), Some(0));
+        assert_eq!(section_index("五、存在问题"), None);
+    }
+
+    #[test]
+    fn portal_chrome_and_metadata() {
+        for t in [
+            "全真版 文字版 文件下载 相关链接",
+            "【打印】【关闭】",
+            "附件下载：",
+            "字号：大 中 小",
+        ] {
+            assert!(looks_like_chrome(t), "{t}");
+        }
+        for t in ["本局全年收取信息处理费0元。", "大力推进公开", ""] {
+            assert!(!looks_like_chrome(t), "{t}");
+        }
+        assert!(looks_like_page_metadata("时间：2024-01-31 08:28"));
+        assert!(!looks_like_page_metadata("时间紧任务重"));
+    }
 
     #[test]
     fn labels_normalise() {

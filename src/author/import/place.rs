@@ -2,12 +2,16 @@
 //! the edition; the table rows are placed in `rows.rs`, the YAML written in `write.rs`.
 
 use super::blocks::{Block, Row};
-use super::labels::{labels_of, looks_like_page_metadata, norm, own_labels, section_index};
+use super::labels::{
+    labels_of, looks_like_chrome, looks_like_page_metadata, norm, own_labels, section_exact,
+    section_index,
+};
+use super::pdf::page_of;
 use super::scalar::one_line;
 use super::title::{parse_date, parse_title};
 use crate::diag::{Code, Diagnostic};
 use crate::format::{self, Edition, SECTION_TITLES};
-use crate::input::load::CHECK_MARK;
+use crate::input::load::{CHECK_MARK, FIGURE_MARK};
 use crate::report::Date;
 use crate::util::Span;
 use std::ops::Range;
@@ -17,6 +21,12 @@ pub(super) struct Importer<'a> {
     pub(super) diags: Vec<Diagnostic>,
     /// How many `# 待核对:` comments were written.
     pub(super) checks: usize,
+    /// What the source is, as the YAML's first comment says it (网页, 文本, PDF …).
+    pub(super) kind: &'static str,
+    /// Lines are PDF lines (`page * PAGE_LINES + line`).
+    pub(super) pdf: bool,
+    /// Where each placed row came from: (YAML path, source line).
+    pub(super) sources: Vec<(String, usize)>,
 }
 
 /// A placed row of table 二.
@@ -89,9 +99,22 @@ impl Importer<'_> {
         }
         self.diags.push(d);
         self.checks += 1;
+        // A table row not found at all is an error in `check` until a person has looked.
+        let table = ["proactive", "applications", "reconsideration", "litigation"]
+            .iter()
+            .any(|t| path.starts_with(t));
+        let mark = if code == Code::ImportMissing && table {
+            FIGURE_MARK
+        } else {
+            CHECK_MARK
+        };
         match line {
-            Some(l) => one_line(&format!("{CHECK_MARK} {zh}（原文第 {l} 行）")),
-            None => one_line(&format!("{CHECK_MARK} {zh}")),
+            Some(l) if self.pdf => {
+                let (p, l) = page_of(l);
+                one_line(&format!("{mark} {zh}（原文第 {p} 页第 {l} 行）"))
+            }
+            Some(l) => one_line(&format!("{mark} {zh}（原文第 {l} 行）")),
+            None => one_line(&format!("{mark} {zh}")),
         }
     }
 
@@ -104,14 +127,57 @@ impl Importer<'_> {
             _ => None,
         });
         let heads = find_heads(blocks, title_range.as_ref().map_or(0, |r| r.end));
-        let (mut texts, rows) = split_into_parts(blocks, title_range.as_ref(), &heads, is_html);
+        let mut variants: Vec<String> = Vec::new();
+        for (k, h) in heads.iter().enumerate() {
+            if let Some((text, line)) = h.and_then(|i| match &blocks[i] {
+                Block::Line { text, line, .. } => Some((text, *line)),
+                Block::Table { .. } => None,
+            }) {
+                if section_exact(text).is_none() {
+                    let c = self.flag(
+                        Code::ImportUnplaced,
+                        Some(line),
+                        "",
+                        format!("标题“{text}”按“{}”录入", SECTION_TITLES[k]),
+                        format!("the title “{text}” was read as “{}”", SECTION_TITLES[k]),
+                    );
+                    variants.push(c);
+                }
+            }
+        }
+        let (mut texts, rows, outside) =
+            split_into_parts(blocks, title_range.as_ref(), &heads, is_html);
 
         // Year and agency from the title; the sign-off after 六.
         let parsed = title.as_deref().and_then(parse_title);
-        let mut general: Vec<String> = Vec::new();
+        let mut general: Vec<String> = variants;
         let (signoff_agency, published) =
             self.take_signoff(&mut texts[6], parsed.as_ref(), &mut general);
         self.drop_page_metadata(&mut texts[0], &mut general);
+        self.drop_chrome(&mut texts, &mut general);
+        if let Some((_, first)) = outside.first() {
+            let n = outside.len();
+            let shown: Vec<String> = outside
+                .iter()
+                .take(3)
+                .map(|(t, _)| format!("“{t}”"))
+                .collect();
+            let more = if n > 3 { "……" } else { "" };
+            let c = self.flag(
+                Code::ImportUnplaced,
+                Some(*first),
+                "",
+                format!(
+                    "报告之后网页上的 {n} 行文字（页脚等）未录入：{}{more}",
+                    shown.join("、")
+                ),
+                format!(
+                    "{n} lines of the page after the report (its footer) were left out: {}{more}",
+                    shown.join(", ")
+                ),
+            );
+            general.push(c);
+        }
         let year = parsed.as_ref().map(|p| p.0);
         let mut agency = parsed.as_ref().and_then(|p| p.1.clone());
         if title.is_none() {
@@ -169,7 +235,6 @@ impl Importer<'_> {
             texts,
             heads,
             found,
-            is_html,
         })
     }
 
@@ -241,6 +306,36 @@ impl Importer<'_> {
             } else {
                 preface.push((text, line));
             }
+        }
+    }
+
+    /// A portal page's furniture (tab labels, 附件下载, print and close links) is not report
+    /// text: left out, and said once.
+    fn drop_chrome(&mut self, texts: &mut [Vec<(String, usize)>], general: &mut Vec<String>) {
+        let mut dropped: Vec<(String, usize)> = Vec::new();
+        for part in texts.iter_mut() {
+            part.retain(|(t, l)| {
+                let chrome = looks_like_chrome(t);
+                if chrome {
+                    dropped.push((t.clone(), *l));
+                }
+                !chrome
+            });
+        }
+        if let Some((_, first)) = dropped.first() {
+            let list = dropped
+                .iter()
+                .map(|(t, _)| format!("“{t}”"))
+                .collect::<Vec<_>>()
+                .join("、");
+            let c = self.flag(
+                Code::ImportUnplaced,
+                Some(*first),
+                "",
+                format!("网页的栏目、链接等文字未录入：{list}"),
+                format!("the page's tabs and links were left out: {list}"),
+            );
+            general.push(c);
         }
     }
 
@@ -345,7 +440,13 @@ type Signoff = (Option<(String, usize)>, Option<(Date, usize)>);
 
 /// The prose lines of each part (0 = preface, k + 1 = section k), and every table row with its
 /// part.
-type Parts<'b> = (Vec<Vec<(String, usize)>>, Vec<(&'b Row, usize)>);
+/// The prose of each part, the table rows with their part, and the lines of the page around
+/// the report (after 六, outside the element holding it).
+type Parts<'b> = (
+    Vec<Vec<(String, usize)>>,
+    Vec<(&'b Row, usize)>,
+    Vec<(String, usize)>,
+);
 
 /// The text of block `i` when it is a line of prose.
 fn line_text(blocks: &[Block], i: usize) -> Option<&str> {
@@ -449,6 +550,7 @@ fn split_into_parts<'b>(
     };
 
     let mut part_of: Vec<Option<usize>> = vec![None; blocks.len()];
+    let mut outside: Vec<(String, usize)> = Vec::new();
     let mut part = title_range.map(|_| 0);
     for (i, b) in blocks.iter().enumerate() {
         if title_range.is_some_and(|r| i < r.end) {
@@ -464,6 +566,9 @@ fn split_into_parts<'b>(
         if part == Some(6) {
             if let Some(c) = &container {
                 if !b.path().starts_with(c) {
+                    if let Block::Line { text, line, .. } = b {
+                        outside.push((text.clone(), *line));
+                    }
                     continue;
                 }
             }
@@ -479,7 +584,7 @@ fn split_into_parts<'b>(
             Block::Table { rows: rs, .. } => rows.extend(rs.iter().map(|r| (r, p))),
         }
     }
-    (texts, rows)
+    (texts, rows, outside)
 }
 
 pub(super) struct WriteInput {
@@ -493,7 +598,6 @@ pub(super) struct WriteInput {
     pub(super) texts: Vec<Vec<(String, usize)>>,
     pub(super) heads: [Option<usize>; 6],
     pub(super) found: Found,
-    pub(super) is_html: bool,
 }
 
 impl Table {

@@ -25,7 +25,14 @@ impl Importer<'_> {
             group: None,
             structural: structural_labels(),
         };
+        let mut last_part = None;
         for (row, part) in rows {
+            // A table under another section title is another table.
+            if last_part.is_some_and(|p| p != *part) {
+                state.table = None;
+                state.group = None;
+            }
+            last_part = Some(*part);
             self.place_row(row, *part, &mut state, found);
         }
     }
@@ -122,11 +129,37 @@ impl Importer<'_> {
             .join(" ");
 
         // Table 二?
-        if let Some(idx) = f
+        let mut proactive_idx = f
             .edition
             .proactive_rows()
-            .position(|(_, r)| label_matches(&own_n, r.label))
-        {
+            .position(|(_, r)| label_matches(&own_n, r.label));
+        if proactive_idx.is_none() && labels.len() == 1 && has_figures {
+            let app = f
+                .edition
+                .application_rows()
+                .iter()
+                .any(|r| label_matches(&own_n, r.label));
+            let near = nearest_label(&own_n, f.edition.proactive_rows().map(|(_, r)| r.label));
+            if let (Some(i), false) = (near, app) {
+                let (_, r) = f.edition.proactive_rows().nth(i).expect("a row");
+                let c = self.flag(
+                    Code::ImportUnplaced,
+                    Some(line),
+                    &format!("proactive.{}", r.key),
+                    format!(
+                        "行名“{}”不是格式中的写法，按最接近的“{}”录入",
+                        own.text, r.label
+                    ),
+                    format!(
+                        "the row label “{}” is not the format's; read as the nearest, “{}”",
+                        own.text, r.label
+                    ),
+                );
+                f.table_notes(Some(Table::Proactive)).push(c);
+                proactive_idx = Some(i);
+            }
+        }
+        if let Some(idx) = proactive_idx {
             st.table = Some(Table::Proactive);
             st.group = None;
             if labels.len() == 1 {
@@ -152,9 +185,64 @@ impl Importer<'_> {
             if let Some(g) = group {
                 st.group = Some(g);
             }
-            let candidates: Vec<usize> = (0..rows.len())
+            let mut candidates: Vec<usize> = (0..rows.len())
                 .filter(|&i| label_matches(&own_n, rows[i].label))
                 .collect();
+            if candidates.is_empty() {
+                // A typo: the nearest label, when one alone is that near.
+                if let Some(i) = nearest_label(&own_n, rows.iter().map(|r| r.label)) {
+                    let c = self.flag(
+                        Code::ImportUnplaced,
+                        Some(line),
+                        &format!("applications.{}", rows[i].dotted()),
+                        format!(
+                            "行名“{}”不是格式中的写法，按最接近的“{}”录入",
+                            own.text, rows[i].label
+                        ),
+                        format!(
+                            "the row label “{}” is not the format's; read as the nearest, “{}”",
+                            own.text, rows[i].label
+                        ),
+                    );
+                    f.table_notes(Some(Table::Applications)).push(c);
+                    candidates.push(i);
+                }
+            }
+            // The 2019 edition's single （六）其他处理 row in a table whose edition splits it:
+            // its figures go to the group's last row (3.其他), so that the totals stay right.
+            if candidates.is_empty() && labels.len() <= 2 && has_figures {
+                let last_of_group = (0..rows.len())
+                    .rev()
+                    .find(|&i| rows[i].group.is_some_and(|g| norm(g) == own_n));
+                let untouched = |g: &str| {
+                    (0..rows.len())
+                        .filter(|&i| rows[i].group == Some(g))
+                        .all(|i| !f.seen_apps[i])
+                };
+                if let Some(i) = last_of_group.filter(|&i| rows[i].group.is_some_and(untouched)) {
+                    let c = self.flag(
+                        Code::ImportUnplaced,
+                        Some(line),
+                        &format!("applications.{}", rows[i].dotted()),
+                        format!(
+                            "“{}”印成一行（2019 年格式的写法），其数字按“{}”录入",
+                            own.text,
+                            rows[i].full_label()
+                        ),
+                        format!(
+                            "“{}” is printed as one row (as the 2019 edition has it): its figures are read as “{}”",
+                            own.text,
+                            rows[i].full_label()
+                        ),
+                    );
+                    f.table_notes(Some(Table::Applications)).push(c);
+                    // The group's other rows are in it: not missing.
+                    for j in (0..rows.len()).filter(|&j| j != i && rows[j].group == rows[i].group) {
+                        f.seen_apps[j] = true;
+                    }
+                    candidates.push(i);
+                }
+            }
             let pick = match candidates.as_slice() {
                 [one] => Some(*one),
                 [] => None,
@@ -537,8 +625,27 @@ impl Importer<'_> {
         }
         f.seen_apps[i] = true;
         let mut checks = Vec::new();
+        let mut figs = figs;
+        let mut blank_total = false;
+        // A blank 总计 was not printed (some reports leave the column blank): left out, and
+        // computed by xxgk, never read as 0.
+        if figs.len() == 7 && figs[6].text.trim().is_empty() && !figs[6].inherited {
+            figs.truncate(6);
+            blank_total = true;
+            let c = self.flag(
+                Code::ImportUnplaced,
+                Some(line),
+                &path,
+                format!("“{label_text}”一行的总计原文为空，未录入，由 xxgk 计算"),
+                format!(
+                    "the 总计 of “{label_text}” is blank in the report: left out, computed by xxgk"
+                ),
+            );
+            checks.push(c);
+        }
         match figs.len() {
             7 => {}
+            6 if blank_total => {}
             6 => {
                 let c = self.flag(
                     Code::ImportUnplaced,
@@ -674,5 +781,65 @@ impl RowState {
                 }
             }
         }
+    }
+}
+
+/// The one label of `labels` nearest to a printed one (a typo, a dropped character), by edit
+/// distance over characters: at most a quarter of its length (at least 2), and nearer than any
+/// other; its item number (`2.`) must be the printed one's.
+pub(super) fn nearest_label<'a>(
+    printed: &str,
+    labels: impl Iterator<Item = &'a str>,
+) -> Option<usize> {
+    let n = printed.chars().count();
+    if n < 4 {
+        return None;
+    }
+    let number = |s: &str| {
+        s.chars()
+            .take_while(|c| !c.is_alphabetic() || c.is_ascii_digit())
+            .collect::<String>()
+    };
+    let mut scored: Vec<(usize, usize)> = labels
+        .enumerate()
+        .map(|(i, l)| {
+            let l = norm(l);
+            let d = if number(&l) == number(printed) {
+                strsim::levenshtein(printed, &l)
+            } else {
+                usize::MAX
+            };
+            (d, i)
+        })
+        .collect();
+    scored.sort_unstable();
+    match scored.as_slice() {
+        [(d, i), rest @ ..]
+            if *d <= n.div_ceil(4).max(2) && rest.first().is_none_or(|(d2, _)| d2 > d) =>
+        {
+            Some(*i)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_label_takes_one_near_label_only() {
+        let labels = [
+            "1.属于国家秘密",
+            "2.其他法律行政法规禁止公开",
+            "2.重复申请",
+            "3.其他",
+        ];
+        let at = |p: &str| nearest_label(&norm(p), labels.iter().copied());
+        assert_eq!(at("2.其他法律行政止公开"), Some(1));
+        assert_eq!(at("2、其他法律行政法规禁止公开"), Some(1));
+        assert_eq!(at("3.其它"), Some(3));
+        assert_eq!(at("2.其他法律"), None);
+        assert_eq!(at("4.其他法律行政法规禁止公开"), None);
     }
 }

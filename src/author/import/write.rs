@@ -31,7 +31,7 @@ impl Importer<'_> {
         self.text_section(&mut s, &w.heads, 4, "problems", &problems);
         let other = std::mem::take(&mut w.texts[6]);
         self.text_section(&mut s, &w.heads, 5, "other_matters", &other);
-        self.header(w.is_html) + &s
+        self.header() + &s
     }
 
     /// `year`, `agency`, `edition`, `kind`, `title`, `published`.
@@ -134,6 +134,9 @@ impl Importer<'_> {
             );
             let _ = writeln!(s, "# {c}");
         }
+        if let Some((_, line)) = texts.first() {
+            self.sources.push((key.to_string(), *line));
+        }
         write_text(s, key, texts);
     }
 
@@ -148,6 +151,8 @@ impl Importer<'_> {
             for r in block.rows {
                 match found.proactive[i].take() {
                     Some(row) => {
+                        self.sources
+                            .push((format!("proactive.{}", r.key), row.line));
                         comment_lines(&mut body, "  ", &row.checks);
                         let info = if row.infos.is_empty() {
                             String::new()
@@ -227,6 +232,8 @@ impl Importer<'_> {
             let key = r.path.last().expect("a key");
             match found.apps[ri].take() {
                 Some(row) => {
+                    self.sources
+                        .push((format!("applications.{}", r.dotted()), row.line));
                     comment_lines(&mut body, &indent, &row.checks);
                     let _ = writeln!(body, "{indent}{key}: [{}]", row.figures.join(", "));
                 }
@@ -270,6 +277,8 @@ impl Importer<'_> {
         );
         match found.outcomes.take() {
             Some([rec, direct, after]) => {
+                self.sources.push(("reconsideration".into(), rec.line));
+                self.sources.push(("litigation".into(), direct.line));
                 comment_lines(s, "", &rec.checks);
                 let _ = writeln!(s, "reconsideration: [{}]", rec.figures.join(", "));
                 let _ = writeln!(s, "litigation:");
@@ -297,13 +306,13 @@ impl Importer<'_> {
     }
 
     /// The comment on top: where the text came from, and how many places to check.
-    fn header(&self, is_html: bool) -> String {
+    fn header(&self) -> String {
         let mut head = String::new();
         let _ = writeln!(
             head,
             "# 由 xxgk import 从 {}（{}）导入。",
             one_line(self.file),
-            if is_html { "网页" } else { "文本" }
+            self.kind
         );
         if self.checks > 0 {
             let _ = writeln!(

@@ -32,6 +32,8 @@ pub use texts::MAX_TEXT_CHARS;
 /// The marker of every comment that asks the clerk to check something against the source
 /// (written by `import`, read here: an unchecked mark is a diagnostic).
 pub const CHECK_MARK: &str = "待核对:";
+/// The mark of a table row `xxgk import` did not find: an error until a person has looked.
+pub const FIGURE_MARK: &str = "待核对（数字）:";
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 
@@ -150,10 +152,17 @@ pub fn load_str(src: &str, name: &str) -> Loaded {
     // `xxgk import` marks what it could not place with `# 待核对:`; until a person has
     // looked and removed the mark, the figures there are not known to be right.
     for (i, line) in src.lines().enumerate() {
-        if let Some(pos) = line.find(CHECK_MARK).filter(|&p| line[..p].contains('#')) {
+        let Some(hash) = line.find('#') else { continue };
+        let found = [
+            (CHECK_MARK, Code::Unverified),
+            (FIGURE_MARK, Code::UnverifiedFigures),
+        ]
+        .into_iter()
+        .find_map(|(m, c)| line[hash..].find(m).map(|p| (hash + p, c)));
+        if let Some((pos, code)) = found {
             let col = line[..pos].chars().count() + 1;
             l.diags.push(Diagnostic::msg(
-                Code::Unverified,
+                code,
                 name,
                 Some(Span {
                     line: i + 1,

@@ -110,13 +110,9 @@ impl ToolArgs {
     }
 }
 
+/// How reports are rendered: the options `build` and `serve` share.
 #[derive(clap::Args)]
-pub struct BuildArgs {
-    /// Files or folders (walked for .yaml/.yml); default: inputs
-    pub paths: Vec<PathBuf>,
-    /// The output folder; outputs mirror the inputs' paths below it.
-    #[arg(long, short, default_value = "build")]
-    pub out: PathBuf,
+pub struct RenderArgs {
     /// Comma-separated: md, html, typ, pdf, json, docx.
     #[arg(long, value_delimiter = ',', default_value = "md,html,pdf")]
     pub formats: Vec<String>,
@@ -135,6 +131,17 @@ pub struct BuildArgs {
     /// Seconds a typst process may run before it is stopped.
     #[arg(long, default_value_t = 120)]
     pub typst_timeout: u64,
+}
+
+#[derive(clap::Args)]
+pub struct BuildArgs {
+    /// Files or folders (walked for .yaml/.yml); default: inputs
+    pub paths: Vec<PathBuf>,
+    /// The output folder; outputs mirror the inputs' paths below it.
+    #[arg(long, short, default_value = "build")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub render: RenderArgs,
     /// Rebuild every report, even those whose inputs have not changed.
     #[arg(long)]
     pub force: bool,
@@ -161,24 +168,8 @@ pub struct ServeArgs {
     /// Print a line for each request.
     #[arg(long)]
     pub verbose: bool,
-    /// Comma-separated: md, html, typ, pdf, json (html is always built; pdf in the background).
-    #[arg(long, value_delimiter = ',', default_value = "md,html,pdf")]
-    pub formats: Vec<String>,
-    /// A folder of templates overriding the defaults by file name (watched too).
-    #[arg(long)]
-    pub templates: Option<PathBuf>,
-    /// Reports built at once (default: the number of cores).
-    #[arg(long, short)]
-    pub jobs: Option<usize>,
-    /// The typst CLI (default: $XXGK_TYPST, else typst on PATH).
-    #[arg(long)]
-    pub typst: Option<PathBuf>,
-    /// A folder of fonts for typst (repeatable).
-    #[arg(long)]
-    pub font_path: Vec<PathBuf>,
-    /// Seconds a typst process may run before it is stopped.
-    #[arg(long, default_value_t = 120)]
-    pub typst_timeout: u64,
+    #[command(flatten)]
+    pub render: RenderArgs,
     #[command(flatten)]
     pub diag: DiagArgs,
 }

@@ -1,7 +1,7 @@
 //! `xxgk build`: check, then write the reports that have no errors.
 
-use super::args::BuildArgs;
 use super::args::Format;
+use super::args::{BuildArgs, RenderArgs};
 use super::term::{
     checked_summary, count, lang, levels, paths_or_inputs, report, unchecked_notes, usage_error,
 };
@@ -17,37 +17,28 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let BuildArgs {
         paths,
         out,
-        formats,
-        templates,
-        jobs,
-        typst,
-        font_path,
-        typst_timeout,
+        render,
         force,
         diag: args,
     } = args;
     let lang = lang(&args);
-    let opts = BuildOptions {
-        out,
-        formats: parse_formats(&formats)?,
-        templates,
-        jobs: jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
-        typst,
-        font_paths: font_path,
-        typst_timeout: std::time::Duration::from_secs(typst_timeout),
-        levels: levels(&args)?,
-        force,
-    };
+    let opts = build_options(render, out, levels(&args)?, force)?;
     let paths = paths_or_inputs(paths, "build", lang)?;
     // A published report is checked (`xxgk check`) or imported, never built as it is.
     if let Some(p) = paths
         .iter()
         .find(|p| p.is_file() && xxgk::check::published::is_published(p))
     {
-        anyhow::bail!(
-            "{0} is not an input YAML file: build reads YAML only; import it first: xxgk import {0} -o NAME.yaml (不是输入 YAML 文件：请先导入)",
-            p.display()
-        );
+        return Err(usage_error(
+            format!(
+                "{0} 不是输入 YAML 文件：build 只读 YAML；请先导入：xxgk import {0} -o NAME.yaml",
+                p.display()
+            ),
+            format!(
+                "{0} is not an input YAML file: build reads YAML only; import it first: xxgk import {0} -o NAME.yaml",
+                p.display()
+            ),
+        ));
     }
     let result = build_with_progress(&paths, &opts)?;
     report(&result.diagnostics, args.format, lang);
@@ -116,7 +107,29 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
 }
 
 /// `--formats` as formats, sorted, each once.
-pub fn parse_formats(formats: &[String]) -> Result<Vec<Format_>> {
+/// The options of a build from the rendering options both `build` and `serve` take.
+pub fn build_options(
+    r: RenderArgs,
+    out: PathBuf,
+    levels: xxgk::diag::Levels,
+    force: bool,
+) -> Result<BuildOptions> {
+    Ok(BuildOptions {
+        out,
+        formats: parse_formats(&r.formats)?,
+        templates: r.templates,
+        jobs: r
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        typst: r.typst,
+        font_paths: r.font_path,
+        typst_timeout: std::time::Duration::from_secs(r.typst_timeout),
+        levels,
+        force,
+    })
+}
+
+fn parse_formats(formats: &[String]) -> Result<Vec<Format_>> {
     let mut formats = formats
         .iter()
         .map(|f| {

@@ -2,13 +2,12 @@
 //! terminal).
 
 use super::args::ServeArgs;
-use super::build::parse_formats;
+use super::build::build_options;
 use super::term::{lang, levels, paths_or_inputs, report};
 use anyhow::Result;
 use std::net::{IpAddr, Ipv4Addr};
 use std::process::ExitCode;
 use std::sync::Arc;
-use xxgk::build::BuildOptions;
 use xxgk::diag::Lang;
 use xxgk::serve::{self, ServeOptions};
 
@@ -20,12 +19,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         out,
         open,
         verbose,
-        formats,
-        templates,
-        jobs,
-        typst,
-        font_path,
-        typst_timeout,
+        render,
         diag: args,
     } = args;
     let lang = lang(&args);
@@ -48,18 +42,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     let keep_out = out.is_some();
     let opts = ServeOptions {
         paths,
-        build: BuildOptions {
-            out: out.unwrap_or_default(),
-            formats: parse_formats(&formats)?,
-            templates,
-            jobs: jobs
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
-            typst,
-            font_paths: font_path,
-            typst_timeout: std::time::Duration::from_secs(typst_timeout),
-            levels: levels(&args)?,
-            force: false,
-        },
+        build: build_options(render, out.unwrap_or_default(), levels(&args)?, false)?,
         keep_out,
         bind,
         port,

@@ -6,7 +6,7 @@ pub mod published;
 pub mod rules;
 pub mod set;
 
-pub use pipeline::{Checked, check_all, check_all_jobs, check_paths};
+pub use pipeline::{Checked, check_all, check_all_jobs, check_paths, check_paths_each};
 pub use rules::prose::stated_figures;
 pub use rules::{check_consecutive, check_report};
 pub use set::{Pair, SetEntry, check_set, duplicate, plan_keys, plan_set};

@@ -4,6 +4,7 @@
 use super::{published, rules, set};
 use crate::diag::{self, Diagnostic, Severity};
 use crate::input::{Input, load};
+use std::convert::Infallible;
 
 /// The result of checking a set of files.
 /// Of each input, only what the set-wide checks and the build need is kept, not the report
@@ -61,9 +62,7 @@ pub fn check_paths_with(
     jobs: usize,
     published: bool,
 ) -> Checked {
-    let (inputs, found_diags) = crate::input::discover_with(paths, published);
-    let mut checked = check_all_jobs(inputs, levels, jobs);
-    checked.diagnostics.splice(0..0, levels.apply(found_diags));
+    let Ok(checked) = check_paths_each(paths, levels, jobs, published, nothing, never_fails);
     checked
 }
 
@@ -79,13 +78,49 @@ const WINDOW: usize = 64;
 /// only what the set-wide checks need is kept (its agency as a fingerprint and its year); the
 /// reports of a duplicate or a continuity pair are read again.
 pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) -> Checked {
+    let Ok(checked) = check_all_each(inputs, levels, jobs, nothing, never_fails);
+    checked
+}
+
+/// What plain checking takes of each report beyond the checks: nothing.
+fn nothing(_: &Input, _: Option<&crate::Report>) {}
+
+fn never_fails(_: ()) -> Result<(), Infallible> {
+    Ok(())
+}
+
+/// [`check_paths`], handing each report on as it is checked, so that a caller that needs more
+/// of it than the checks do (`summary`'s row of figures) reads every file once: `extract` runs
+/// on the worker thread with the report as loaded (None when the file could not be read), and
+/// `keep` takes its result in the order of the inputs. The first error of `keep` stops the run.
+pub fn check_paths_each<T: Send, E>(
+    paths: &[std::path::PathBuf],
+    levels: &diag::Levels,
+    jobs: usize,
+    published: bool,
+    extract: impl Fn(&Input, Option<&crate::Report>) -> T + Sync,
+    keep: impl FnMut(T) -> Result<(), E>,
+) -> Result<Checked, E> {
+    let (inputs, found_diags) = crate::input::discover_with(paths, published);
+    let mut checked = check_all_each(inputs, levels, jobs, extract, keep)?;
+    checked.diagnostics.splice(0..0, levels.apply(found_diags));
+    Ok(checked)
+}
+
+fn check_all_each<T: Send, E>(
+    inputs: Vec<Input>,
+    levels: &diag::Levels,
+    jobs: usize,
+    extract: impl Fn(&Input, Option<&crate::Report>) -> T + Sync,
+    mut keep: impl FnMut(T) -> Result<(), E>,
+) -> Result<Checked, E> {
     let mut diagnostics = Vec::new();
     let mut loaded = Vec::with_capacity(inputs.len());
     let mut hashes = Vec::with_capacity(inputs.len());
     // (agency fingerprint, year) and the input each belongs to.
-    let mut keys: Vec<([u64; 2], i32)> = Vec::new();
-    let mut idx: Vec<u32> = Vec::new();
-    let checked = crate::util::par::ordered(
+    let mut keys: Vec<([u64; 2], i32)> = Vec::with_capacity(inputs.len());
+    let mut idx: Vec<u32> = Vec::with_capacity(inputs.len());
+    crate::util::par::ordered(
         &inputs,
         jobs,
         WINDOW,
@@ -110,9 +145,10 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
                     key = Some(([(h >> 64) as u64, h as u64], r.year));
                 }
             }
-            (ok && loaded.report.is_some(), hash, key, diags)
+            let extra = extract(input, loaded.report.as_ref());
+            (ok && loaded.report.is_some(), hash, key, diags, extra)
         },
-        |(ok, hash, key, diags)| {
+        |(ok, hash, key, diags, extra)| {
             hashes.push(hash);
             diagnostics.extend(diags);
             if let Some(k) = key {
@@ -120,10 +156,9 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
                 idx.push(loaded.len() as u32);
             }
             loaded.push(ok);
-            Ok::<(), std::convert::Infallible>(())
+            keep(extra)
         },
-    );
-    let Ok(()) = checked;
+    )?;
     let set_start = diagnostics.len();
     let (dups, pairs) = set::plan_keys(&keys);
     drop(keys);
@@ -160,12 +195,12 @@ pub fn check_all_jobs(inputs: Vec<Input>, levels: &diag::Levels, jobs: usize) ->
     }
     let mut diagnostics = levels.apply(diagnostics);
     diag::sort(&mut diagnostics);
-    Checked {
+    Ok(Checked {
         inputs,
         loaded,
         hashes,
         diagnostics,
-    }
+    })
 }
 
 /// Reads and loads one input, with the fingerprint of the bytes read (0 where the file could

@@ -2,21 +2,21 @@
 //! year (and group) an aggregate report in the input format, its tables the sums of the year's
 //! reports, which `xxgk check` and `xxgk build` take like any other.
 //!
-//! The files are checked on the path `build` takes (`check::check_paths`), then read again one
-//! at a time in order: rows are written as they come and only the sums are held, so memory does
-//! not grow with the number of reports.
+//! The files are checked on the path `build` takes (`check::check_paths_each`), which hands on
+//! each report's row as it is checked: the rows wait in a spool on disk until the checks of the
+//! whole set are known, then are written and summed as they are read back. Only the sums are
+//! held, so memory does not grow with the number of reports.
 
 pub mod figures;
 mod row;
 mod write;
 
-use row::write_error;
 pub use row::{Row, SummaryError};
+use row::{Spool, read_spool, write_error};
 
 use crate::check;
 use crate::diag::{Diagnostic, Levels, Severity};
 use crate::format::Edition;
-use crate::input::load;
 use crate::report::Report;
 use figures::Columns;
 use std::collections::{BTreeMap, HashMap};
@@ -132,10 +132,28 @@ type ByEdition = BTreeMap<&'static str, (Edition, Sums)>;
 
 /// Runs a summary of the reports under `paths` into `opts.out`.
 pub fn summary(paths: &[PathBuf], opts: &SummaryOptions) -> Result<SummaryResult, SummaryError> {
-    let checked = check::check_paths(paths, &opts.levels, opts.jobs);
+    let columns = Columns::new();
+    let spool_err = |e: std::io::Error| SummaryError::Write {
+        path: "(temporary file)".into(),
+        message: e.to_string(),
+    };
+    // Every file is read once: the check hands each report's row on as it goes, and the rows
+    // wait on disk until the checks of the whole set (duplicates, continuity) are known.
+    let mut spool = Spool::new().map_err(spool_err)?;
+    let mut years: Vec<i32> = Vec::new();
+    let extract =
+        |input: &crate::input::Input, r: Option<&Report>| row(&columns, opts.by, input, r);
+    let checked = check::check_paths_each(paths, &opts.levels, opts.jobs, false, extract, |row| {
+        if row.year != 0 && !years.contains(&row.year) {
+            years.push(row.year);
+        }
+        spool.push(&row)
+    })
+    .map_err(spool_err)?;
     if checked.inputs.is_empty() {
         return Err(SummaryError::NoReports);
     }
+    let spool = spool.finish().map_err(spool_err)?;
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
     for d in &checked.diagnostics {
         let c = counts.entry(d.file.as_str()).or_default();
@@ -144,55 +162,60 @@ pub fn summary(paths: &[PathBuf], opts: &SummaryOptions) -> Result<SummaryResult
             Severity::Warning => c.1 += 1,
         }
     }
-    let columns = Columns::new();
+    let rows = || -> Result<_, SummaryError> {
+        Ok(read_spool(&spool).map_err(spool_err)?.map(|row| {
+            let mut row = row.map_err(spool_err)?;
+            (row.errors, row.warnings) = counts.get(row.file.as_str()).copied().unwrap_or_default();
+            Ok::<_, SummaryError>(row)
+        }))
+    };
     std::fs::create_dir_all(&opts.out).map_err(|e| write_error(&opts.out)(e.to_string()))?;
-    let mut out = write::Writers::new(&opts.out, &columns, opts.by != By::All)?;
+    let grouped = opts.by != By::All;
+    let mut csv = write::Csv::new(&opts.out, &columns, grouped)?;
+    let mut book = write::Book::new(&opts.out, &columns, grouped, &years)?;
     let mut sums: BTreeMap<(String, i32), ByEdition> = BTreeMap::new();
     let mut left_out: BTreeMap<(String, i32), usize> = BTreeMap::new();
-    let (mut rows, mut with_errors) = (0, 0);
-    let inputs: Vec<usize> = (0..checked.inputs.len()).collect();
-    crate::util::par::ordered(
-        inputs,
-        opts.jobs,
-        64,
-        |i| {
-            let input = &checked.inputs[i];
-            let loaded = load::load_file(input.path(), input.name());
-            let (errors, warnings) = counts.get(input.name()).copied().unwrap_or_default();
-            row(
-                &columns,
-                opts.by,
-                input,
-                loaded.report.as_ref(),
-                errors,
-                warnings,
-            )
-        },
-        |row| {
-            rows += 1;
-            let key = (row.group.clone(), row.year);
-            if row.errors > 0 {
-                with_errors += 1;
-                if row.year != 0 {
-                    *left_out.entry(key).or_default() += 1;
-                }
-            } else if let Some(e) = row.edition {
-                let (_, s) = sums.entry(key).or_default().entry(e.key()).or_insert((
-                    e,
-                    Sums {
-                        values: vec![0; columns.len()],
-                        reports: 0,
-                    },
-                ));
-                s.reports += 1;
-                for (t, v) in s.values.iter_mut().zip(&row.values) {
-                    *t += v.unwrap_or(0);
+    let (mut n_rows, mut with_errors) = (0, 0);
+    let (mut all, mut by_year) = book.sheets();
+    std::thread::scope(|s| {
+        // The sheets of the years on a thread of their own: the workbook is most of the work.
+        let years_done = s.spawn(|| rows()?.try_for_each(|row| by_year.push(&row?)));
+        let mut every = || -> Result<(), SummaryError> {
+            for row in rows()? {
+                let row = row?;
+                csv.push(&row)?;
+                all.push(&row)?;
+                n_rows += 1;
+                let key = (row.group.clone(), row.year);
+                if row.errors > 0 {
+                    with_errors += 1;
+                    if row.year != 0 {
+                        *left_out.entry(key).or_default() += 1;
+                    }
+                } else if let Some(e) = row.edition {
+                    let (_, s) = sums.entry(key).or_default().entry(e.key()).or_insert((
+                        e,
+                        Sums {
+                            values: vec![0; columns.len()],
+                            reports: 0,
+                        },
+                    ));
+                    s.reports += 1;
+                    for (t, v) in s.values.iter_mut().zip(&row.values) {
+                        *t += v.unwrap_or(0);
+                    }
                 }
             }
-            out.push(&row)
-        },
-    )?;
-    out.finish()?;
+            Ok(())
+        };
+        let done = every();
+        let years_done = years_done
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        done.and(years_done)
+    })?;
+    csv.finish()?;
+    book.finish()?;
     let mut aggregates = Vec::new();
     for ((group, year), editions) in &sums {
         let mixed = editions.len() > 1;
@@ -234,21 +257,15 @@ pub fn summary(paths: &[PathBuf], opts: &SummaryOptions) -> Result<SummaryResult
     Ok(SummaryResult {
         checked_files: checked.inputs.len(),
         diagnostics: checked.diagnostics,
-        rows,
+        rows: n_rows,
         with_errors,
         aggregates,
     })
 }
 
 /// The row of one input, from its report as loaded (None when it could not be read at all).
-fn row(
-    columns: &Columns,
-    by: By,
-    input: &crate::input::Input,
-    r: Option<&Report>,
-    errors: usize,
-    warnings: usize,
-) -> Row {
+/// Its counts of diagnostics are filled in when the whole set has been checked.
+fn row(columns: &Columns, by: By, input: &crate::input::Input, r: Option<&Report>) -> Row {
     let agency = r.map(|r| r.agency.clone()).unwrap_or_default();
     let year = r.map_or(0, |r| r.year);
     Row {
@@ -257,11 +274,11 @@ fn row(
         agency,
         year,
         edition: r.map(|r| r.edition),
-        kind: r.map_or("", |r| r.kind.key()),
+        kind: r.map_or("", |r| r.kind.key()).to_string(),
         published: r.and_then(|r| r.published).map(|d| d.to_string()),
         late: r.is_some_and(|r| r.late_days().is_some()),
-        errors,
-        warnings,
+        errors: 0,
+        warnings: 0,
         values: match r {
             Some(r) => columns.values(r),
             None => vec![None; columns.len()],

@@ -1,7 +1,8 @@
 //! `summary.csv` (UTF-8 with a BOM, so that Excel reads it as UTF-8) and `summary.xlsx` (a sheet
 //! of every report, then one a year; the header frozen, widths and number formats set), both
 //! written a row at a time: the workbook's sheets are in `rust_xlsxwriter`'s constant-memory
-//! mode, which keeps each sheet in a temporary file until the workbook is saved.
+//! mode, which keeps each sheet in a temporary file until the workbook is saved. The sheet of
+//! every report and the sheets of the years are independent, so two threads can fill them.
 
 use super::figures::{Columns, text};
 use super::row::{Row, SummaryError, write_error};
@@ -26,22 +27,99 @@ pub const CSV_HEAD: [&str; 9] = [
 /// The sheet of every report.
 const ALL_SHEET: &str = "全部";
 
-pub(super) struct Writers<'a> {
+/// The header of both files: the fixed columns, `group` when grouped, the figures' paths.
+fn head(columns: &Columns, grouped: bool) -> Vec<String> {
+    let mut head: Vec<String> = CSV_HEAD.iter().map(|s| s.to_string()).collect();
+    if grouped {
+        head.push("group".into());
+    }
+    head.extend(columns.columns.iter().map(|c| c.path.clone()));
+    head
+}
+
+/// A row's cells before the figures, as text (both files show them alike).
+fn fixed_cells(row: &Row, grouped: bool) -> Vec<String> {
+    let mut cells = vec![
+        row.file.clone(),
+        row.agency.clone(),
+        if row.year == 0 {
+            String::new()
+        } else {
+            row.year.to_string()
+        },
+        row.edition.map_or("", |e| e.key()).to_string(),
+        row.kind.clone(),
+        row.published.clone().unwrap_or_default(),
+        if row.late { "是" } else { "否" }.to_string(),
+        row.errors.to_string(),
+        row.warnings.to_string(),
+    ];
+    if grouped {
+        cells.push(row.group.clone());
+    }
+    cells
+}
+
+/// `summary.csv`, written to a temporary file and renamed into place by [`Csv::finish`].
+pub(super) struct Csv<'a> {
     columns: &'a Columns,
     grouped: bool,
-    csv_path: PathBuf,
-    csv: tempfile::NamedTempFile,
-    csv_out: BufWriter<std::fs::File>,
-    xlsx_path: PathBuf,
-    book: Workbook,
-    /// The sheets by name (全部 first, then the years as they come) and their next row.
-    sheets: Vec<(String, u32)>,
-    formats: Formats,
+    path: PathBuf,
+    file: tempfile::NamedTempFile,
+    out: BufWriter<std::fs::File>,
+}
+
+impl<'a> Csv<'a> {
+    pub(super) fn new(
+        dir: &Path,
+        columns: &'a Columns,
+        grouped: bool,
+    ) -> Result<Csv<'a>, SummaryError> {
+        let path = dir.join("summary.csv");
+        let err = |e: std::io::Error| write_error(&path)(e.to_string());
+        let file = tempfile::Builder::new()
+            .prefix(".summary.csv.")
+            .tempfile_in(dir)
+            .map_err(err)?;
+        let mut out = BufWriter::new(file.reopen().map_err(err)?);
+        let line: Vec<String> = head(columns, grouped)
+            .iter()
+            .map(|h| csv_field(h))
+            .collect();
+        out.write_all(b"\xEF\xBB\xBF")
+            .and_then(|_| writeln!(out, "{}", line.join(",")))
+            .map_err(err)?;
+        Ok(Csv {
+            columns,
+            grouped,
+            path,
+            file,
+            out,
+        })
+    }
+
+    pub(super) fn push(&mut self, row: &Row) -> Result<(), SummaryError> {
+        let mut line: Vec<String> = fixed_cells(row, self.grouped)
+            .iter()
+            .map(|c| csv_field(c))
+            .collect();
+        for (v, c) in row.values.iter().zip(&self.columns.columns) {
+            line.push(v.map(|v| text(c.kind, v)).unwrap_or_default());
+        }
+        writeln!(self.out, "{}", line.join(",")).map_err(|e| write_error(&self.path)(e.to_string()))
+    }
+
+    pub(super) fn finish(mut self) -> Result<(), SummaryError> {
+        let err = |e: std::io::Error| write_error(&self.path)(e.to_string());
+        self.out.flush().map_err(err)?;
+        drop(self.out);
+        crate::util::output::publish(self.file, &self.path)
+            .map_err(|e| write_error(&self.path)(e.to_string()))
+    }
 }
 
 struct Formats {
     head: Format,
-    count: Format,
     change: Format,
     amount: Format,
     marked: Format,
@@ -51,71 +129,56 @@ fn xlsx_error(path: &Path) -> impl Fn(XlsxError) -> SummaryError + '_ {
     move |e| write_error(path)(e.to_string())
 }
 
-impl<'a> Writers<'a> {
+/// `summary.xlsx`: the sheet of every report, then one per year in the order given.
+pub(super) struct Book<'a> {
+    columns: &'a Columns,
+    grouped: bool,
+    path: PathBuf,
+    book: Workbook,
+    years: Vec<i32>,
+    formats: Formats,
+}
+
+impl<'a> Book<'a> {
     pub(super) fn new(
         dir: &Path,
         columns: &'a Columns,
         grouped: bool,
-    ) -> Result<Writers<'a>, SummaryError> {
-        let csv_path = dir.join("summary.csv");
-        let err = |e: std::io::Error| write_error(&csv_path)(e.to_string());
-        let csv = tempfile::Builder::new()
-            .prefix(".summary.csv.")
-            .tempfile_in(dir)
-            .map_err(err)?;
-        let csv_out = BufWriter::new(csv.reopen().map_err(err)?);
-        let xlsx_path = dir.join("summary.xlsx");
+        years: &[i32],
+    ) -> Result<Book<'a>, SummaryError> {
+        let path = dir.join("summary.xlsx");
         let mut book = Workbook::new();
-        book.set_tempdir(dir).map_err(xlsx_error(&xlsx_path))?;
+        book.set_tempdir(dir).map_err(xlsx_error(&path))?;
         let formats = Formats {
             head: Format::new()
                 .set_bold()
                 .set_background_color("#E8EEF4")
                 .set_align(FormatAlign::Center),
-            count: Format::new().set_num_format("0"),
             change: Format::new().set_num_format("+0;-0;0"),
             amount: Format::new().set_num_format("0.00####"),
             marked: Format::new().set_font_color("#B00020").set_bold(),
         };
-        let mut w = Writers {
+        let mut b = Book {
             columns,
             grouped,
-            csv_path,
-            csv,
-            csv_out,
-            xlsx_path,
+            path,
             book,
-            sheets: Vec::new(),
+            years: years.to_vec(),
             formats,
         };
-        let head = w.head();
-        let line = head.iter().map(|h| csv_field(h)).collect::<Vec<_>>();
-        w.csv_out
-            .write_all(b"\xEF\xBB\xBF")
-            .and_then(|_| writeln!(w.csv_out, "{}", line.join(",")))
-            .map_err(|e| write_error(&w.csv_path)(e.to_string()))?;
-        w.sheet(ALL_SHEET)?;
-        Ok(w)
+        b.sheet(ALL_SHEET)?;
+        for y in years {
+            b.sheet(&y.to_string())?;
+        }
+        Ok(b)
     }
 
-    fn head(&self) -> Vec<String> {
-        let mut head: Vec<String> = CSV_HEAD.iter().map(|s| s.to_string()).collect();
-        if self.grouped {
-            head.push("group".into());
-        }
-        head.extend(self.columns.columns.iter().map(|c| c.path.clone()));
-        head
-    }
-
-    /// The index of the sheet `name`, made (with its header) when first asked for.
-    fn sheet(&mut self, name: &str) -> Result<usize, SummaryError> {
-        if let Some(i) = self.sheets.iter().position(|(n, _)| n == name) {
-            return Ok(i);
-        }
-        let head = self.head();
+    /// Adds the sheet `name` with its header.
+    fn sheet(&mut self, name: &str) -> Result<(), SummaryError> {
+        let head = head(self.columns, self.grouped);
         let kinds: Vec<ValueKind> = self.columns.columns.iter().map(|c| c.kind).collect();
         let fixed = CSV_HEAD.len() + usize::from(self.grouped);
-        let err = xlsx_error(&self.xlsx_path);
+        let err = xlsx_error(&self.path);
         let ws = self.book.add_worksheet_with_constant_memory();
         ws.set_name(name).map_err(&err)?;
         let widths = [34.0, 28.0, 7.0, 8.0, 12.0, 12.0, 6.0, 7.0, 9.0, 16.0];
@@ -125,12 +188,12 @@ impl<'a> Writers<'a> {
             } else {
                 (h.len() as f64 * 0.9).clamp(12.0, 40.0)
             };
+            // Counts are whole numbers, which Excel's General format shows as they are.
             let format = match kinds.get(c.wrapping_sub(fixed)) {
                 Some(_) if c < fixed => None,
                 Some(ValueKind::Amount) => Some(&self.formats.amount),
                 Some(ValueKind::Change) => Some(&self.formats.change),
-                Some(ValueKind::Count) => Some(&self.formats.count),
-                None => None,
+                Some(ValueKind::Count) | None => None,
             };
             ws.set_column_width(c as u16, width).map_err(&err)?;
             if let Some(f) = format {
@@ -140,94 +203,97 @@ impl<'a> Writers<'a> {
                 .map_err(&err)?;
         }
         ws.set_freeze_panes(1, 2).map_err(&err)?;
-        self.sheets.push((name.to_string(), 1));
-        Ok(self.sheets.len() - 1)
-    }
-
-    /// Writes one report's row: to the CSV, the sheet of all and the sheet of its year.
-    pub(super) fn push(&mut self, row: &Row) -> Result<(), SummaryError> {
-        let mut cells: Vec<String> = vec![
-            row.file.clone(),
-            row.agency.clone(),
-            if row.year == 0 {
-                String::new()
-            } else {
-                row.year.to_string()
-            },
-            row.edition.map_or("", |e| e.key()).to_string(),
-            row.kind.to_string(),
-            row.published.clone().unwrap_or_default(),
-            if row.late { "是" } else { "否" }.to_string(),
-            row.errors.to_string(),
-            row.warnings.to_string(),
-        ];
-        if self.grouped {
-            cells.push(row.group.clone());
-        }
-        let fixed = cells.len();
-        let mut line: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
-        for (v, c) in row.values.iter().zip(&self.columns.columns) {
-            line.push(v.map(|v| text(c.kind, v)).unwrap_or_default());
-        }
-        writeln!(self.csv_out, "{}", line.join(","))
-            .map_err(|e| write_error(&self.csv_path)(e.to_string()))?;
-        let mut targets = vec![0];
-        if row.year != 0 {
-            targets.push(self.sheet(&row.year.to_string())?);
-        }
-        let err = xlsx_error(&self.xlsx_path);
-        for t in targets {
-            let r = self.sheets[t].1;
-            self.sheets[t].1 += 1;
-            let ws: &mut Worksheet = self.book.worksheet_from_index(t).map_err(&err)?;
-            for (c, s) in cells.iter().enumerate() {
-                let c = c as u16;
-                match c {
-                    // year, errors, warnings are numbers.
-                    2 | 7 | 8 if !s.is_empty() => {
-                        let n: f64 = s.parse().unwrap_or(0.0);
-                        if c == 7 && n > 0.0 {
-                            ws.write_number_with_format(r, c, n, &self.formats.marked)
-                                .map_err(&err)?;
-                        } else {
-                            ws.write_number(r, c, n).map_err(&err)?;
-                        }
-                    }
-                    _ if s.is_empty() => {}
-                    _ => {
-                        ws.write_string(r, c, s).map_err(&err)?;
-                    }
-                }
-            }
-            for (i, (v, col)) in row.values.iter().zip(&self.columns.columns).enumerate() {
-                let Some(v) = v else { continue };
-                let n = match col.kind {
-                    ValueKind::Amount => *v as f64 / 1_000_000.0,
-                    _ => *v as f64,
-                };
-                ws.write_number(r, (fixed + i) as u16, n).map_err(&err)?;
-            }
-        }
         Ok(())
     }
 
-    /// Saves both files, each atomically: a temporary file renamed into place.
+    /// The sheet of every report and the sheets of the years, to be filled at the same time.
+    pub(super) fn sheets<'b>(&'b mut self) -> (Sheets<'b>, Sheets<'b>) {
+        let (all, years) = self.book.worksheets_mut().split_at_mut(1);
+        let (columns, grouped, formats, path) =
+            (self.columns, self.grouped, &self.formats, &self.path);
+        let fill = |every, sheets: Vec<(i32, &'b mut Worksheet)>| Sheets {
+            every,
+            sheets: sheets.into_iter().map(|(y, ws)| (y, ws, 1)).collect(),
+            columns,
+            grouped,
+            formats,
+            path,
+        };
+        let all = fill(true, all.iter_mut().map(|ws| (0, ws)).collect());
+        let years = fill(
+            false,
+            self.years.iter().copied().zip(years.iter_mut()).collect(),
+        );
+        (all, years)
+    }
+
+    /// Saves the workbook atomically: a temporary file renamed into place.
     pub(super) fn finish(mut self) -> Result<(), SummaryError> {
-        let csv_err = |e: std::io::Error| write_error(&self.csv_path)(e.to_string());
-        self.csv_out.flush().map_err(csv_err)?;
-        drop(self.csv_out);
-        let dir = self.xlsx_path.parent().unwrap_or(Path::new("."));
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        let err = |e: std::io::Error| write_error(&self.path)(e.to_string());
         let tmp = tempfile::Builder::new()
             .prefix(".summary.xlsx.")
             .tempfile_in(dir)
-            .map_err(|e| write_error(&self.xlsx_path)(e.to_string()))?;
-        self.book
-            .save(tmp.path())
-            .map_err(xlsx_error(&self.xlsx_path))?;
-        crate::util::output::publish(tmp, &self.xlsx_path)
-            .map_err(|e| write_error(&self.xlsx_path)(e.to_string()))?;
-        crate::util::output::publish(self.csv, &self.csv_path)
-            .map_err(|e| write_error(&self.csv_path)(e.to_string()))?;
+            .map_err(err)?;
+        self.book.save(tmp.path()).map_err(xlsx_error(&self.path))?;
+        crate::util::output::publish(tmp, &self.path).map_err(err)
+    }
+}
+
+/// Sheets being filled: by year, with their next row; or the one sheet of every report.
+pub(super) struct Sheets<'b> {
+    every: bool,
+    sheets: Vec<(i32, &'b mut Worksheet, u32)>,
+    columns: &'b Columns,
+    grouped: bool,
+    formats: &'b Formats,
+    path: &'b Path,
+}
+
+impl Sheets<'_> {
+    /// Writes `row` to the sheet of its year (to the one sheet of every report, if that is
+    /// what these are); a row of no sheet here is passed over.
+    pub(super) fn push(&mut self, row: &Row) -> Result<(), SummaryError> {
+        let every = self.every;
+        let Some((_, ws, next)) = self
+            .sheets
+            .iter_mut()
+            .find(|(y, ..)| every || (*y == row.year && row.year != 0))
+        else {
+            return Ok(());
+        };
+        let r = *next;
+        *next += 1;
+        let err = xlsx_error(self.path);
+        let cells = fixed_cells(row, self.grouped);
+        for (c, s) in cells.iter().enumerate() {
+            let c = c as u16;
+            match c {
+                // year, errors, warnings are numbers.
+                2 | 7 | 8 if !s.is_empty() => {
+                    let n: f64 = s.parse().unwrap_or(0.0);
+                    if c == 7 && n > 0.0 {
+                        ws.write_number_with_format(r, c, n, &self.formats.marked)
+                            .map_err(&err)?;
+                    } else {
+                        ws.write_number(r, c, n).map_err(&err)?;
+                    }
+                }
+                _ if s.is_empty() => {}
+                _ => {
+                    ws.write_string(r, c, s).map_err(&err)?;
+                }
+            }
+        }
+        let fixed = cells.len();
+        for (i, (v, col)) in row.values.iter().zip(&self.columns.columns).enumerate() {
+            let Some(v) = v else { continue };
+            let n = match col.kind {
+                ValueKind::Amount => *v as f64 / 1_000_000.0,
+                _ => *v as f64,
+            };
+            ws.write_number(r, (fixed + i) as u16, n).map_err(&err)?;
+        }
         Ok(())
     }
 }

@@ -29,28 +29,33 @@ use std::process::ExitCode;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// mimalloc returns freed memory to the system only after `purge_delay` (1 s by default):
-/// on a long run the memory freed but not yet returned made the peak grow with the number of
-/// reports (1 s: 1.4× from 2,000 to 20,000; 100 ms: 1.3×). Returning it at once keeps it flat
-/// at no measurable cost in time (docs/performance.md).
-/// `MIMALLOC_PURGE_DELAY` still overrides it.
-fn tune_allocator() {
+/// on a long build the memory freed but not yet returned made the peak grow with the number
+/// of reports. 100 ms keeps it flat at no cost in time (docs/performance.md); `summary` asks
+/// for 0 (see `cli::summary`). `MIMALLOC_PURGE_DELAY` still overrides both.
+pub(crate) fn purge_delay(ms: std::ffi::c_long) {
     #[cfg(feature = "mimalloc")]
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // `mi_option_purge_delay` in mimalloc.h (v2 and v3); the Rust bindings do not name it.
         const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
         // SAFETY: sets a plain integer option; mimalloc reads options when it purges.
         unsafe {
-            libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
+            libmimalloc_sys::mi_option_set(PURGE_DELAY, ms);
         }
     }
+    #[cfg(not(feature = "mimalloc"))]
+    let _ = ms;
 }
 
 fn main() -> ExitCode {
-    tune_allocator();
+    purge_delay(100);
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = cli::help::lang_of_args(&args);
     let _ = cli::term::LANG.set(lang);
-    let matches = cli::help::localized(cli::args::Cli::command(), lang).get_matches_from(args);
+    let command = cli::help::localized(cli::args::Cli::command(), lang);
+    let matches = command.try_get_matches_from(args).unwrap_or_else(|e| match lang {
+        xxgk::diag::Lang::Zh => cli::help::exit_zh(e),
+        xxgk::diag::Lang::En => e.exit(),
+    });
     let cli = cli::args::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match cli::run(cli) {
         Ok(code) => code,

@@ -184,6 +184,37 @@ fn usage_errors_exit_2() {
     assert!(stderr(&o).contains("no-such-code"), "{}", stderr(&o));
 }
 
+/// A clerk whose machine speaks Chinese is told a command-line slip in Chinese, with the usage
+/// and a suggestion where clap has one; help itself is not an error (exit 0).
+#[test]
+fn command_line_slips_are_said_in_chinese_under_a_chinese_locale() {
+    let dir = folder(&[("late.yaml", &late())]);
+    let zh = [("LANG", "zh_CN.UTF-8")];
+    let cases: [(&[&str], &[&str]); 5] = [
+        (&["check", "--jobs", "2", "late.yaml"], &["不认识的参数 '--jobs'", "用法："]),
+        (&["chek"], &["没有这个命令：'chek'", "'check'"]),
+        (&["check", "--format", "xml"], &["'xml' 无效", "可选：", "human"]),
+        (&["build", "--formats"], &["--formats", "需要一个值"]),
+        (&["check", "--lang", "fr"], &["'fr' 无效"]),
+    ];
+    for (args, wanted) in cases {
+        let o = xxgk_env(dir.path(), args, &zh);
+        let err = stderr(&o);
+        assert_eq!(code(&o), 2, "{args:?}: {err}");
+        assert!(err.starts_with("错误："), "{args:?}: {err}");
+        for w in wanted {
+            assert!(err.contains(w), "{args:?} should say {w}: {err}");
+        }
+        assert!(!err.contains("error:") && !err.contains("Usage:"), "{args:?}: {err}");
+    }
+    // English stays clap's own.
+    let o = xxgk_env(dir.path(), &["check", "--jobs", "2"], &[("LANG", "C")]);
+    assert!(stderr(&o).contains("unexpected argument '--jobs'"), "{}", stderr(&o));
+    let o = xxgk_env(dir.path(), &["check", "--help"], &zh);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("用法："), "{}", stdout(&o));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Output formats
 

@@ -3,6 +3,7 @@
 //! below, at run time, before the command line is parsed.
 
 use clap::Command;
+use clap::error::{ContextKind, ContextValue};
 use xxgk::diag::Lang;
 
 /// `--lang zh|en` wherever it stands on the command line, else the locale.
@@ -270,6 +271,101 @@ fn to_zh(mut cmd: Command, path: &str) -> Command {
     }
     cmd.help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
         .subcommand_help_heading("命令")
+}
+
+/// A command-line mistake, said in Chinese (clap's own texts are English only). Help and the
+/// version are not mistakes: they are shown as clap shows them. Exits as clap does (code 2).
+pub fn exit_zh(e: clap::Error) -> ! {
+    use clap::error::ErrorKind;
+    let Some(text) = zh_error(&e) else { e.exit() };
+    let usage = match e.get(ContextKind::Usage) {
+        Some(ContextValue::StyledStr(u)) => {
+            let u = u.to_string();
+            let u = u.trim().trim_start_matches("Usage:").trim().to_string();
+            format!("\n\n用法：{u}")
+        }
+        _ => String::new(),
+    };
+    let more = if matches!(e.kind(), ErrorKind::InvalidSubcommand) {
+        "运行 xxgk --help 查看所有命令。".to_string()
+    } else {
+        "加 --help 查看说明。".to_string()
+    };
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    eprintln!("错误：{text}{usage}\n\n{more}");
+    std::process::exit(2)
+}
+
+/// The Chinese text of a clap error, when it is one a clerk can make (None: help, version, or
+/// a kind left to clap).
+fn zh_error(e: &clap::Error) -> Option<String> {
+    use clap::error::ErrorKind as K;
+    let one = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join("、")),
+        Some(ContextValue::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let many = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::Strings(v)) => v.clone(),
+        Some(ContextValue::String(s)) => vec![s.clone()],
+        _ => Vec::new(),
+    };
+    let arg = one(ContextKind::InvalidArg).unwrap_or_default();
+    let value = one(ContextKind::InvalidValue).unwrap_or_default();
+    let suggest = |text: &mut String| {
+        let s = many(ContextKind::SuggestedArg);
+        let s = if s.is_empty() {
+            many(ContextKind::SuggestedSubcommand)
+        } else {
+            s
+        };
+        if !s.is_empty() {
+            text.push_str(&format!("\n\n  提示：是不是要用 '{}'？", s.join("' 或 '")));
+        }
+    };
+    let mut text = match e.kind() {
+        K::UnknownArgument => format!("不认识的参数 '{arg}'"),
+        K::InvalidSubcommand => format!(
+            "没有这个命令：'{}'",
+            one(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        K::InvalidValue => {
+            let valid = many(ContextKind::ValidValue);
+            let mut t = if value.is_empty() {
+                format!("{arg} 需要一个值")
+            } else {
+                format!("{arg} 的值 '{value}' 无效")
+            };
+            if !valid.is_empty() {
+                t.push_str(&format!("（可选：{}）", valid.join("、")));
+            }
+            t
+        }
+        K::ValueValidation => {
+            let why = std::error::Error::source(e)
+                .map(|s| format!("：{s}"))
+                .unwrap_or_default();
+            format!("{arg} 的值 '{value}' 无效{why}")
+        }
+        K::MissingRequiredArgument => {
+            format!("缺少必需的参数：{}", many(ContextKind::InvalidArg).join("、"))
+        }
+        K::ArgumentConflict => {
+            let with = one(ContextKind::PriorArg).unwrap_or_default();
+            format!("{arg} 不能和 {with} 一起使用")
+        }
+        K::TooManyValues => format!("{arg} 给了多余的值 '{value}'"),
+        K::WrongNumberOfValues | K::TooFewValues => format!("{arg} 的值个数不对"),
+        K::NoEquals => format!("{arg} 的值要用等号给出（{arg}=值）"),
+        K::MissingSubcommand | K::DisplayHelpOnMissingArgumentOrSubcommand => {
+            return None;
+        }
+        K::InvalidUtf8 => "参数不是有效的 UTF-8 文本".to_string(),
+        _ => return None,
+    };
+    suggest(&mut text);
+    Some(text)
 }
 
 #[cfg(test)]

@@ -8,6 +8,10 @@ use xxgk::diag::Lang;
 use xxgk::summary::{By, SummaryError, SummaryOptions};
 
 pub fn run(args: SummaryArgs) -> Result<ExitCode> {
+    // The check's worker threads end before the rows are written, and what they held was kept
+    // for reuse for 100 ms: the peak then grew with the number of reports (1.35× from 2,000 to
+    // 20,000). Returned at once it stays flat (1.2×), and the summary is no slower.
+    crate::purge_delay(0);
     let SummaryArgs {
         paths,
         out,

@@ -220,6 +220,43 @@ fn the_pdf_is_made_in_the_background_and_linked() {
     assert!(server.stop().success());
 }
 
+/// typst failing (here a stand-in that answers `--version` and `fonts` like typst and fails
+/// to compile with a message) is said on the report's page, with what typst said, and the
+/// page itself is served all the same; nothing links a PDF that is not there.
+#[cfg(unix)]
+#[test]
+fn a_typst_failure_is_shown_on_the_page_and_the_page_still_served() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs/2022");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::write(inputs.join("a.yaml"), VALID_2021).unwrap();
+    let fake = dir.path().join("fake-typst");
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\ncase \"$1\" in\n  --version) echo 'typst 0.15.1';;\n  \
+         fonts) echo 'Noto Serif CJK SC'; echo 'Noto Sans CJK SC';;\n  \
+         *) echo 'error: font stack overflowed <b>' >&2; exit 1;;\nesac\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let typst = fake.to_str().unwrap();
+    let server = Server::start(dir.path(), &["--formats", "html,pdf", "--typst", typst]);
+    let body = server.wait_for("/2022/a.html", 60, "the PDF failure", |b| {
+        b.contains("PDF not made:")
+    });
+    assert!(
+        body.contains("font stack overflowed &lt;b&gt;"),
+        "typst's words, escaped: {body}"
+    );
+    assert!(!body.contains("<a href=\"&#x2F;2022&#x2F;a.pdf\">PDF</a>"), "{body}");
+    // The report itself is there.
+    assert!(body.contains("示例县"), "{body}");
+    let (status, _, _) = server.get("/2022/a.pdf");
+    assert_eq!(status, 404);
+    assert!(server.stop().success());
+}
+
 #[test]
 fn templates_are_watched_and_deleted_reports_go() {
     let dir = folder(VALID_2021);

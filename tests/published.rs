@@ -217,18 +217,20 @@ fn check_reports_a_wrong_total_in_a_pdf_with_its_page_and_path() {
         .find(|d| d["code"] == "results-total")
         .unwrap_or_else(|| panic!("{out}"));
     assert_eq!(total["path"], "applications.results.total");
-    assert_eq!(total["page"], 3);
+    // Page 4 holds the （七）总计 row (the results block starts on page 3: a row whose label
+    // is carried down by a merged cell is placed by its own line, not the merge's first).
+    assert_eq!(total["page"], 4);
     assert_eq!(total["file"], pdf.as_str());
     assert!(total["line"].as_u64().unwrap() > 1);
     // Human: the page and line; GitHub: the page in the message.
     let (_, _, human) = xxgk(&["check", &pdf, "--lang", "en"]);
     assert!(
-        human.contains(&format!("--> {pdf} page 3, line")),
+        human.contains(&format!("--> {pdf} page 4, line")),
         "{human}"
     );
     let (_, gh, _) = xxgk(&["check", &pdf, "--format", "github", "--lang", "en"]);
     assert!(
-        gh.contains("title=xxgk results-total::") && gh.contains("page 3, line"),
+        gh.contains("title=xxgk results-total::") && gh.contains("page 4, line"),
         "{gh}"
     );
     // The same report as a Word file, beside YAML inputs, in one command.
@@ -241,6 +243,39 @@ fn check_reports_a_wrong_total_in_a_pdf_with_its_page_and_path() {
     ]);
     assert_eq!(code, 1);
     assert!(out.contains("\"results-total\""), "{out}");
+    // Word has no line numbers: the place is the paragraph, said as such, and the number is
+    // that of the paragraph holding the row (the paragraphs of tables counted), so that a
+    // clerk counting or searching finds the 总计 row there.
+    let docx = format!("{DATA}/lo-wrong-total.docx");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let total = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "results-total" && d["file"] == docx.as_str())
+        .unwrap_or_else(|| panic!("{out}"));
+    let n = total["paragraph"].as_u64().unwrap_or_else(|| panic!("{out}"));
+    assert_eq!(total["line"].as_u64(), Some(n));
+    assert!(total.get("page").is_none(), "{out}");
+    // The n-th paragraph of word/document.xml, read here on its own.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let paragraph = xml
+        .split("<w:p>")
+        .flat_map(|p| p.split("<w:p "))
+        .nth(n as usize)
+        .unwrap_or_else(|| panic!("no paragraph {n}"));
+    let text: String = paragraph
+        .split('<')
+        .filter_map(|t| t.split_once('>').map(|(_, text)| text))
+        .collect();
+    assert!(text.ends_with("总计"), "paragraph {n} is {text:?}");
+    let (_, _, human) = xxgk(&["check", &docx, "--lang", "zh"]);
+    assert!(human.contains(&format!("--> {docx} 第 {n} 段")), "{human}");
+    let (_, gh, _) = xxgk(&["check", &docx, "--format", "github", "--lang", "en"]);
+    assert!(gh.contains(&format!("paragraph {n}: ")), "{gh}");
 }
 
 #[test]

@@ -3,10 +3,9 @@
 //! into the published file — the line (for a PDF, the page and line) of the row concerned —
 //! keeping the YAML path of the figure.
 
-use crate::author::import::{self, Imported, page_of};
+use crate::author::import::{self, Imported};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::input::load;
-use crate::util::Span;
 use std::path::Path;
 
 /// Is this input a published report rather than an input YAML file?
@@ -20,7 +19,7 @@ pub fn is_published(path: &Path) -> bool {
 /// Where the rows of an imported report came from.
 pub struct Sources {
     rows: Vec<(String, usize)>,
-    pdf: bool,
+    kind: import::Kind,
 }
 
 impl Sources {
@@ -41,17 +40,10 @@ impl Sources {
             })
             .map(|(_, l)| *l);
         d.related = None;
-        match line {
-            Some(l) if self.pdf => {
-                let (page, line) = page_of(l);
-                d.page = Some(page);
-                d.span = Some(Span::point(line, 1));
-            }
-            Some(l) => d.span = Some(Span::point(l, 1)),
-            None => {
-                d.span = None;
-                d.page = None;
-            }
+        d.span = None;
+        d.place = None;
+        if let Some(l) = line {
+            import::locate(self.kind, &mut d, l);
         }
         d
     }
@@ -79,7 +71,7 @@ pub fn load(path: &Path, name: &str) -> (u128, load::Loaded, Sources) {
     } = im;
     let sources = Sources {
         rows: sources,
-        pdf: kind == import::Kind::Pdf,
+        kind,
     };
     // A table row the import did not find is an error (`--allow unverified-figures` lets it
     // pass): nothing empty is taken for a report.

@@ -146,8 +146,40 @@ pub struct Diagnostic {
     pub en: String,
     /// Another place that takes part in the problem (the first of two duplicate keys, last year's file).
     pub related: Option<(String, Option<Span>, String, String)>,
-    /// For a PDF: the page, the span's line being the line on that page.
-    pub page: Option<usize>,
+    /// In a published document, what the span's line counts (None: lines of the file).
+    pub place: Option<Place>,
+}
+
+/// What the line of a diagnostic in a published document counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// A PDF: the line on this page.
+    Page(usize),
+    /// A Word document: paragraphs (Word shows no line numbers; its paragraphs are what a clerk
+    /// can count or find), tables' paragraphs counted too.
+    Paragraph,
+}
+
+impl Diagnostic {
+    /// The page of a PDF's diagnostic.
+    pub fn page(&self) -> Option<usize> {
+        match self.place {
+            Some(Place::Page(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Where in a published document, in words (`第 2 页第 14 行`, `第 57 段`); None in a
+    /// file shown by its lines.
+    pub fn place_text(&self, lang: Lang) -> Option<String> {
+        let line = self.line();
+        Some(match (self.place?, lang) {
+            (Place::Page(p), Lang::Zh) => format!("第 {p} 页第 {line} 行"),
+            (Place::Page(p), Lang::En) => format!("page {p}, line {line}"),
+            (Place::Paragraph, Lang::Zh) => format!("第 {line} 段"),
+            (Place::Paragraph, Lang::En) => format!("paragraph {line}"),
+        })
+    }
 }
 
 impl Diagnostic {
@@ -180,7 +212,7 @@ impl Diagnostic {
             zh: msg.zh,
             en: msg.en,
             related: None,
-            page: None,
+            place: None,
         }
     }
 
@@ -282,6 +314,9 @@ struct JsonDiag<'a> {
     /// The page of a PDF (`line` is the line on it); absent for other files.
     #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<usize>,
+    /// The paragraph of a Word document (`line` is the same number); absent for other files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraph: Option<usize>,
     code: &'static str,
     severity: &'static str,
     path: &'a str,
@@ -301,7 +336,8 @@ pub fn to_json(diags: &[Diagnostic], lang: Lang) -> String {
             column: d.column(),
             end_line: d.span.map_or(d.line(), |s| s.end_line),
             end_column: d.span.map_or(d.column(), |s| s.end_col),
-            page: d.page,
+            page: d.page(),
+            paragraph: (d.place == Some(Place::Paragraph)).then(|| d.line()),
             code: d.code.as_str(),
             severity: d.severity.as_str(),
             path: &d.path,
@@ -323,10 +359,10 @@ pub fn to_github(diags: &[Diagnostic], lang: Lang) -> String {
             Severity::Warning => "warning",
         };
         let mut msg = d.message(lang).to_string();
-        if let Some(p) = d.page {
+        if let Some(at) = d.place_text(lang) {
             msg = match lang {
-                Lang::Zh => format!("第 {p} 页第 {} 行：{msg}", d.line()),
-                Lang::En => format!("page {p}, line {}: {msg}", d.line()),
+                Lang::Zh => format!("{at}：{msg}"),
+                Lang::En => format!("{at}: {msg}"),
             };
         }
         if !d.labels.is_empty() {
@@ -387,13 +423,11 @@ pub fn to_human(
         let src = sources(&d.file);
         // The gutter is as wide as the line number shown, as rustc draws it.
         let pad = " ".repeat(d.span.map_or(1, |s| s.line.to_string().len()));
-        match d.page {
-            // A PDF's line is shown by page and line; its text is not shown under it.
-            Some(p) => {
-                let where_ = match lang {
-                    Lang::Zh => format!("{} 第 {p} 页第 {} 行", d.file, d.line()),
-                    Lang::En => format!("{} page {p}, line {}", d.file, d.line()),
-                };
+        match d.place_text(lang) {
+            // A PDF's line is shown by page and line, a Word document's by paragraph; their
+            // text is not shown under it.
+            Some(at) => {
+                let where_ = format!("{} {at}", d.file);
                 let _ = writeln!(out, "{pad}{} {where_}", paint("1;34", "-->"));
             }
             None => write_location(&mut out, &d.file, d.span, src.as_deref(), &paint),

@@ -38,7 +38,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::util::Span;
 use blocks::{Block, Cell, Row, clean};
 pub use external::Tools;
-pub use kind::Kind;
+pub use kind::{Kind, locate};
 use labels::split_run_in_titles;
 pub use pdf::{PAGE_LINES, page_of};
 use place::Importer;
@@ -313,13 +313,9 @@ fn run(blocks: &[Block], name: &str, kind: Kind) -> Imported {
     };
     let yaml = im.run(&blocks, kind == Kind::Html);
     let mut diagnostics = im.diags;
-    if pdf {
-        for d in &mut diagnostics {
-            if let Some(sp) = d.span {
-                let (page, line) = page_of(sp.line);
-                d.page = Some(page);
-                d.span = Some(Span::point(line, 1));
-            }
+    for d in &mut diagnostics {
+        if let Some(sp) = d.span {
+            kind::locate(kind, d, sp.line);
         }
     }
     Imported {

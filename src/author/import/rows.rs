@@ -78,7 +78,13 @@ impl Importer<'_> {
             .collect();
         let figs: Vec<&Cell> = cells[split..].to_vec();
         let has_figures = figs.iter().any(|c| !c.text.trim().is_empty());
-        let line = labels.first().or(figs.first()).map_or(row.line, |c| c.line);
+        // The row's own line: a label carried down by a merged cell (三、本年度办理结果 beside
+        // （七）总计) was read where the merge began, rows above.
+        let line = labels
+            .iter()
+            .find(|c| !c.inherited)
+            .or(figs.first())
+            .map_or(row.line, |c| c.line);
         let shown = |cs: &[&Cell]| {
             cs.iter()
                 .map(|c| {

@@ -622,7 +622,7 @@ fn the_sign_off_never_stands_alone_on_the_last_page() {
         let text = base
             .replace("示例县人民政府", &format!("示例县{k:02}人民政府"))
             .replace(
-                "本年度无其他需要报告的事项。",
+                "2023年，县政府依据《政府信息公开信息处理费管理办法》收取信息处理费394元。本年度无其他需要报告的事项。",
                 &format!("{}本年度无其他需要报告的事项。", filler.repeat(k)),
             );
         std::fs::write(inputs.join(format!("r{k:02}.yaml")), text).unwrap();
@@ -648,6 +648,41 @@ fn the_sign_off_never_stands_alone_on_the_last_page() {
             !rest.is_empty(),
             "report {k}: the sign-off stands alone on page {}:\n{last}",
             pages.len()
+        );
+    }
+    // And it stands at the right, where it always does, however long the last paragraph is
+    // (a short one once pulled it to the left: the block keeping them together was only as
+    // wide as that line).
+    let right: Vec<f64> = (0..24)
+        .map(|k| {
+            let pdf = out.join(format!("r{k:02}.pdf"));
+            let n = pdf_pages(&pdf).len().to_string();
+            let o = Command::new("pdftotext")
+                .args(["-f", &n, "-l", &n, "-bbox"])
+                .arg(&pdf)
+                .arg("-")
+                .output()
+                .expect("pdftotext (poppler-utils)");
+            let xml = String::from_utf8(o.stdout).unwrap();
+            // The sign-off's right edge: that of its wider line (the two are centred on each
+            // other, and the agency's width varies with its number).
+            let agency = format!(">示例县{k:02}人民政府<");
+            let x_max = |text: &str| -> f64 {
+                let word = xml
+                    .lines()
+                    .find(|l| l.contains(text))
+                    .unwrap_or_else(|| panic!("report {k}: no {text} on its last page:\n{xml}"));
+                let v = word.split("xMax=\"").nth(1).and_then(|v| v.split('"').next());
+                v.and_then(|v| v.parse().ok()).expect("xMax")
+            };
+            x_max(">2024年3月20日<").max(x_max(&agency))
+        })
+        .collect();
+    for (k, x) in right.iter().enumerate() {
+        assert!(
+            (x - right[23]).abs() < 1.0 && *x > 595.0 * 0.6,
+            "report {k}: the date ends at x = {x}, report 23's at {}",
+            right[23]
         );
     }
 }

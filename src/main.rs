@@ -52,10 +52,12 @@ fn main() -> ExitCode {
     let lang = cli::help::lang_of_args(&args);
     let _ = cli::term::LANG.set(lang);
     let command = cli::help::localized(cli::args::Cli::command(), lang);
-    let matches = command.try_get_matches_from(args).unwrap_or_else(|e| match lang {
-        xxgk::diag::Lang::Zh => cli::help::exit_zh(e),
-        xxgk::diag::Lang::En => e.exit(),
-    });
+    let matches = command
+        .try_get_matches_from(args)
+        .unwrap_or_else(|e| match lang {
+            xxgk::diag::Lang::Zh => cli::help::exit_zh(e),
+            xxgk::diag::Lang::En => e.exit(),
+        });
     let cli = cli::args::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match cli::run(cli) {
         Ok(code) => code,

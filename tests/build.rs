@@ -672,7 +672,10 @@ fn the_sign_off_never_stands_alone_on_the_last_page() {
                     .lines()
                     .find(|l| l.contains(text))
                     .unwrap_or_else(|| panic!("report {k}: no {text} on its last page:\n{xml}"));
-                let v = word.split("xMax=\"").nth(1).and_then(|v| v.split('"').next());
+                let v = word
+                    .split("xMax=\"")
+                    .nth(1)
+                    .and_then(|v| v.split('"').next());
                 v.and_then(|v| v.parse().ok()).expect("xMax")
             };
             x_max(">2024年3月20日<").max(x_max(&agency))

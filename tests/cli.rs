@@ -184,6 +184,34 @@ fn usage_errors_exit_2() {
     assert!(stderr(&o).contains("no-such-code"), "{}", stderr(&o));
 }
 
+/// A folder with no report in it is a mistake in the command (exit 2), for every command that
+/// reads reports: a CI job pointed at the wrong folder must not pass as if all were checked,
+/// and a build must not empty a site it built before.
+#[test]
+fn a_folder_without_reports_is_a_usage_error_for_every_command() {
+    let dir = folder(&[("inputs/2023/a.yaml", &late())]);
+    std::fs::create_dir_all(dir.path().join("empty")).unwrap();
+    let o = xxgk(dir.path(), &["build", "inputs", "--out", "site", "--formats", "md"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(dir.path().join("site/2023/a.md").exists());
+    for args in [
+        &["check", "empty"][..],
+        &["build", "empty", "--out", "site", "--formats", "md"],
+        &["summary", "empty", "--out", "sum"],
+    ] {
+        let o = xxgk(dir.path(), args);
+        assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("no report files"), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("empty"), "{args:?}: {}", stderr(&o));
+    }
+    assert!(dir.path().join("site/2023/a.md").exists(), "the site is kept");
+    let o = xxgk_env(dir.path(), &["check", "empty"], &[("LANG", "zh_CN.UTF-8")]);
+    assert!(stderr(&o).contains("empty 中没有报告文件"), "{}", stderr(&o));
+    // A folder that does not exist stays an error of its own (exit 1, as before).
+    let o = xxgk(dir.path(), &["check", "no-such-folder"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+}
+
 /// A clerk whose machine speaks Chinese is told a command-line slip in Chinese, with the usage
 /// and a suggestion where clap has one; help itself is not an error (exit 0).
 #[test]
@@ -191,9 +219,15 @@ fn command_line_slips_are_said_in_chinese_under_a_chinese_locale() {
     let dir = folder(&[("late.yaml", &late())]);
     let zh = [("LANG", "zh_CN.UTF-8")];
     let cases: [(&[&str], &[&str]); 5] = [
-        (&["check", "--jobs", "2", "late.yaml"], &["不认识的参数 '--jobs'", "用法："]),
+        (
+            &["check", "--jobs", "2", "late.yaml"],
+            &["不认识的参数 '--jobs'", "用法："],
+        ),
         (&["chek"], &["没有这个命令：'chek'", "'check'"]),
-        (&["check", "--format", "xml"], &["'xml' 无效", "可选：", "human"]),
+        (
+            &["check", "--format", "xml"],
+            &["'xml' 无效", "可选：", "human"],
+        ),
         (&["build", "--formats"], &["--formats", "需要一个值"]),
         (&["check", "--lang", "fr"], &["'fr' 无效"]),
     ];
@@ -205,11 +239,18 @@ fn command_line_slips_are_said_in_chinese_under_a_chinese_locale() {
         for w in wanted {
             assert!(err.contains(w), "{args:?} should say {w}: {err}");
         }
-        assert!(!err.contains("error:") && !err.contains("Usage:"), "{args:?}: {err}");
+        assert!(
+            !err.contains("error:") && !err.contains("Usage:"),
+            "{args:?}: {err}"
+        );
     }
     // English stays clap's own.
     let o = xxgk_env(dir.path(), &["check", "--jobs", "2"], &[("LANG", "C")]);
-    assert!(stderr(&o).contains("unexpected argument '--jobs'"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("unexpected argument '--jobs'"),
+        "{}",
+        stderr(&o)
+    );
     let o = xxgk_env(dir.path(), &["check", "--help"], &zh);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).contains("用法："), "{}", stdout(&o));

@@ -254,7 +254,9 @@ fn check_reports_a_wrong_total_in_a_pdf_with_its_page_and_path() {
         .iter()
         .find(|d| d["code"] == "results-total" && d["file"] == docx.as_str())
         .unwrap_or_else(|| panic!("{out}"));
-    let n = total["paragraph"].as_u64().unwrap_or_else(|| panic!("{out}"));
+    let n = total["paragraph"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{out}"));
     assert_eq!(total["line"].as_u64(), Some(n));
     assert!(total.get("page").is_none(), "{out}");
     // The n-th paragraph of word/document.xml, read here on its own.

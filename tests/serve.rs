@@ -249,7 +249,10 @@ fn a_typst_failure_is_shown_on_the_page_and_the_page_still_served() {
         body.contains("font stack overflowed &lt;b&gt;"),
         "typst's words, escaped: {body}"
     );
-    assert!(!body.contains("<a href=\"&#x2F;2022&#x2F;a.pdf\">PDF</a>"), "{body}");
+    assert!(
+        !body.contains("<a href=\"&#x2F;2022&#x2F;a.pdf\">PDF</a>"),
+        "{body}"
+    );
     // The report itself is there.
     assert!(body.contains("示例县"), "{body}");
     let (status, _, _) = server.get("/2022/a.pdf");

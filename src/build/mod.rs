@@ -74,6 +74,10 @@ pub struct BuildResult {
 
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
+    /// The paths exist but hold no report: nothing is built, and nothing built before is
+    /// removed (a mistyped folder must not empty the site).
+    #[error("no report files (.yaml/.yml) found")]
+    NoReports,
     #[error(transparent)]
     Render(#[from] render::RenderError),
     #[error("cannot write {path}: {source}")]
@@ -111,6 +115,9 @@ pub fn build_with_progress(
     // The templates first: a broken template is said before any work is done.
     let templates = Templates::load(opts.templates.as_deref())?;
     let checked = check::check_paths(paths, &opts.levels, opts.jobs);
+    if checked.inputs.is_empty() && checked.count(crate::Severity::Error) == 0 {
+        return Err(BuildError::NoReports);
+    }
     build_checked_with(checked, &templates, opts, progress)
 }
 

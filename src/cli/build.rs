@@ -3,7 +3,8 @@
 use super::args::Format;
 use super::args::{BuildArgs, RenderArgs};
 use super::term::{
-    checked_summary, count, lang, levels, paths_or_inputs, report, unchecked_notes, usage_error,
+    checked_summary, count, lang, levels, no_reports, paths_or_inputs, report, unchecked_notes,
+    usage_error,
 };
 use anyhow::Result;
 use std::io::IsTerminal;
@@ -40,7 +41,12 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
             ),
         ));
     }
-    let result = build_with_progress(&paths, &opts)?;
+    let result = match build_with_progress(&paths, &opts) {
+        Err(e) if matches!(e.downcast_ref(), Some(xxgk::build::BuildError::NoReports)) => {
+            return Err(no_reports(&paths, false, lang));
+        }
+        r => r?,
+    };
     report(&result.diagnostics, args.format, lang);
     if args.format == Format::Human {
         unchecked_notes(&result.unchecked, lang);

@@ -1,11 +1,12 @@
 //! `xxgk check`: every problem of every file, in the chosen output format.
 
 use super::args::{CheckArgs, Format};
-use super::term::{checked_summary, lang, levels, paths_or_inputs, report, unchecked_notes};
+use super::term::{
+    checked_summary, lang, levels, no_reports, paths_or_inputs, report, unchecked_notes,
+};
 use anyhow::Result;
 use std::process::ExitCode;
 use xxgk::Severity;
-use xxgk::diag::Lang;
 
 pub fn run(args: CheckArgs) -> Result<ExitCode> {
     let CheckArgs {
@@ -24,6 +25,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         true,
     );
     let n = checked.inputs.len();
+    if n == 0 && checked.count(Severity::Error) == 0 {
+        return Err(no_reports(&paths, true, lang));
+    }
     report(&checked.diagnostics, args.format, lang);
     if args.format == Format::Human {
         unchecked_notes(&checked.unchecked(), lang);
@@ -32,15 +36,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     let warnings = checked.count(Severity::Warning);
     if args.format == Format::Human {
         say!("{}", checked_summary(n, errors, warnings, lang));
-    }
-    if n == 0 && errors == 0 {
-        say!(
-            "{}",
-            match lang {
-                Lang::Zh => "没有找到 .yaml/.yml 文件",
-                Lang::En => "no .yaml/.yml files found",
-            }
-        );
     }
     Ok(if errors > 0 {
         ExitCode::from(1)

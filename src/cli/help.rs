@@ -349,7 +349,10 @@ fn zh_error(e: &clap::Error) -> Option<String> {
             format!("{arg} 的值 '{value}' 无效{why}")
         }
         K::MissingRequiredArgument => {
-            format!("缺少必需的参数：{}", many(ContextKind::InvalidArg).join("、"))
+            format!(
+                "缺少必需的参数：{}",
+                many(ContextKind::InvalidArg).join("、")
+            )
         }
         K::ArgumentConflict => {
             let with = one(ContextKind::PriorArg).unwrap_or_default();

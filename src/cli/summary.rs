@@ -1,7 +1,7 @@
 //! `xxgk summary`: check like `build`, then write the summary files and the aggregates.
 
 use super::args::{ByArg, SummaryArgs};
-use super::term::{checked_summary, lang, levels, paths_or_inputs, report};
+use super::term::{checked_summary, lang, levels, no_reports, paths_or_inputs, report};
 use anyhow::Result;
 use std::process::ExitCode;
 use xxgk::diag::Lang;
@@ -35,19 +35,7 @@ pub fn run(args: SummaryArgs) -> Result<ExitCode> {
     let paths = paths_or_inputs(paths, "summary", lang)?;
     let result = match xxgk::summary::summary(&paths, &opts) {
         Ok(r) => r,
-        Err(SummaryError::NoReports) => {
-            let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-            anyhow::bail!(match lang {
-                Lang::Zh => format!(
-                    "{} 中没有报告文件（.yaml/.yml）：没有可汇总的内容",
-                    shown.join("、")
-                ),
-                Lang::En => format!(
-                    "no report files (.yaml/.yml) in {}: nothing to summarise",
-                    shown.join(", ")
-                ),
-            });
-        }
+        Err(SummaryError::NoReports) => return Err(no_reports(&paths, false, lang)),
         Err(e) => return Err(e.into()),
     };
     report(&result.diagnostics, args.format, lang);

@@ -132,6 +132,28 @@ pub fn paths_or_inputs(
     })
 }
 
+/// The paths hold no report at all: said as a usage error (exit 2), so that a job pointed at
+/// the wrong folder does not pass for one that checked everything. `what` says which files were
+/// looked for, `verb` what could not be done.
+pub fn no_reports(paths: &[std::path::PathBuf], published: bool, lang: Lang) -> anyhow::Error {
+    let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let (kinds_zh, kinds_en) = if published {
+        (
+            "（.yaml/.yml，或已发布的 .pdf/.docx/.doc/.wps/.html/.htm）",
+            " (.yaml/.yml, or published .pdf/.docx/.doc/.wps/.html/.htm)",
+        )
+    } else {
+        ("（.yaml/.yml）", " (.yaml/.yml)")
+    };
+    match lang {
+        Lang::Zh => anyhow::anyhow!("{} 中没有报告文件{kinds_zh}：请检查路径", shown.join("、")),
+        Lang::En => anyhow::anyhow!(
+            "no report files{kinds_en} in {}: check the path",
+            shown.join(", ")
+        ),
+    }
+}
+
 /// One line per file whose table checks did not run because it could not be read right.
 pub fn unchecked_notes(files: &[String], lang: Lang) {
     for f in files {

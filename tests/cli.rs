@@ -191,7 +191,10 @@ fn usage_errors_exit_2() {
 fn a_folder_without_reports_is_a_usage_error_for_every_command() {
     let dir = folder(&[("inputs/2023/a.yaml", &late())]);
     std::fs::create_dir_all(dir.path().join("empty")).unwrap();
-    let o = xxgk(dir.path(), &["build", "inputs", "--out", "site", "--formats", "md"]);
+    let o = xxgk(
+        dir.path(),
+        &["build", "inputs", "--out", "site", "--formats", "md"],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(dir.path().join("site/2023/a.md").exists());
     for args in [
@@ -201,12 +204,23 @@ fn a_folder_without_reports_is_a_usage_error_for_every_command() {
     ] {
         let o = xxgk(dir.path(), args);
         assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
-        assert!(stderr(&o).contains("no report files"), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("no report files"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
         assert!(stderr(&o).contains("empty"), "{args:?}: {}", stderr(&o));
     }
-    assert!(dir.path().join("site/2023/a.md").exists(), "the site is kept");
+    assert!(
+        dir.path().join("site/2023/a.md").exists(),
+        "the site is kept"
+    );
     let o = xxgk_env(dir.path(), &["check", "empty"], &[("LANG", "zh_CN.UTF-8")]);
-    assert!(stderr(&o).contains("empty 中没有报告文件"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("empty 中没有报告文件"),
+        "{}",
+        stderr(&o)
+    );
     // A folder that does not exist stays an error of its own (exit 1, as before).
     let o = xxgk(dir.path(), &["check", "no-such-folder"]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));

@@ -205,22 +205,28 @@ fn two_inputs_with_the_same_output_are_refused() {
         "{diags:#?}"
     );
     // Files named directly keep their place below `inputs/`: two years' files do not clash.
-    let check_two = |folder: &Path| {
+    let check_two = |folder: &Path, a: &str, b: &str| {
         let o = Command::new(env!("CARGO_BIN_EXE_xxgk"))
             .arg("check")
-            .arg(folder.join("2022/example-county-transport.yaml"))
-            .arg(folder.join("2023/example-county-transport.yaml"))
+            .arg(folder.join(a).join("example-county-transport.yaml"))
+            .arg(folder.join(b).join("example-county-transport.yaml"))
             .args(["--format", "json"])
             .output()
             .unwrap();
         let diags: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
         diags.iter().any(|d| d["code"] == "output-clash")
     };
-    assert!(!check_two(&inputs));
-    // Outside an `inputs` folder they are placed by name: they clash, and are refused.
+    assert!(!check_two(&inputs, "2022", "2023"));
+    // Outside an `inputs` folder, in folders named as years, they keep their year's folder.
     let reports = d.path().join("reports");
     std::fs::rename(&inputs, &reports).unwrap();
-    assert!(check_two(&reports));
+    assert!(!check_two(&reports, "2022", "2023"));
+    // In other folders they are placed by name: they clash, and are refused.
+    std::fs::rename(reports.join("2022"), reports.join("old")).unwrap();
+    std::fs::rename(reports.join("2023"), reports.join("new")).unwrap();
+    assert!(check_two(&reports, "old", "new"));
+    std::fs::rename(reports.join("old"), reports.join("2022")).unwrap();
+    std::fs::rename(reports.join("new"), reports.join("2023")).unwrap();
     std::fs::rename(&reports, &inputs).unwrap();
     std::fs::remove_file(inputs.join("2022/example-county-transport.yml")).unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_xxgk"))
@@ -479,13 +485,15 @@ fn a_file_its_folder_and_all_inputs_build_one_report_into_one_place() {
 
 #[test]
 fn outputs_that_no_input_produces_any_more_are_removed() {
-    // Outside an `inputs` folder a file is placed by its path below the folder given: building
-    // the file, then its parent, places it twice over time; the first place must go.
+    // Outside an `inputs` folder (and a year's folder) a file is placed by its path below the
+    // folder given: building the file, then its parent, places it twice over time; the first
+    // place must go.
     let (d, inputs, out) = setup();
     let reports = d.path().join("reports");
     std::fs::rename(&inputs, &reports).unwrap();
+    std::fs::rename(reports.join("2023"), reports.join("latest")).unwrap();
     build(
-        &reports.join("2023/example-county-transport.yaml"),
+        &reports.join("latest/example-county-transport.yaml"),
         &out,
         &[],
     );
@@ -496,7 +504,7 @@ fn outputs_that_no_input_produces_any_more_are_removed() {
         "{}",
         summary(&o)
     );
-    assert!(out.join("2023/example-county-transport.md").exists());
+    assert!(out.join("latest/example-county-transport.md").exists());
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert_eq!(
         index.matches("example-county-transport.md").count(),

@@ -92,8 +92,11 @@ pub fn slashed(p: &Path) -> std::borrow::Cow<'_, str> {
 
 /// Where a report's outputs go below the output folder, without extension: its path below the
 /// nearest folder named `inputs` that holds it, so that building one file, its year's folder
-/// or all of `inputs/` puts it in the same place (one report, one index entry); a file in no
-/// `inputs` folder goes by its path below the folder given (`fallback`).
+/// or all of `inputs/` puts it in the same place (one report, one index entry). A file in no
+/// `inputs` folder but in a folder named as a year goes by its path from that folder on
+/// (`汇总/2024/summary.yaml` → `2024/summary`, however it was named: two years' aggregates
+/// built into one folder do not overwrite each other); any other by its path below the folder
+/// given (`fallback`).
 fn out_rel(path: &Path, fallback: impl FnOnce() -> PathBuf) -> PathBuf {
     use std::path::Component;
     // Lexically absolute (`..` resolved, links not followed: a link inside the inputs is placed
@@ -110,10 +113,23 @@ fn out_rel(path: &Path, fallback: impl FnOnce() -> PathBuf) -> PathBuf {
         }
     }
     let parents = &abs[..abs.len().saturating_sub(1)];
-    match parents.iter().rposition(|c| c.as_os_str() == "inputs") {
-        Some(i) => abs[i + 1..].iter().collect::<PathBuf>().with_extension(""),
+    let below = |i: usize| abs[i..].iter().collect::<PathBuf>().with_extension("");
+    if let Some(i) = parents.iter().rposition(|c| c.as_os_str() == "inputs") {
+        return below(i + 1);
+    }
+    match parents.iter().rposition(|c| is_year_name(c.as_os_str())) {
+        Some(i) => below(i),
         None => fallback(),
     }
+}
+
+/// A folder named as a report's year: four digits, 19xx or 20xx.
+fn is_year_name(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| {
+        n.len() == 4
+            && n.bytes().all(|b| b.is_ascii_digit())
+            && (n.starts_with("19") || n.starts_with("20"))
+    })
 }
 
 /// Finds the `.yaml`/`.yml` files under each path (a folder is walked, a file taken as is), in
@@ -253,4 +269,24 @@ pub fn discover_with(paths: &[PathBuf], published: bool) -> (Vec<Input>, Vec<Dia
         }
     }
     (found, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outputs_go_below_inputs_else_from_the_year_folder_else_below_the_folder_given() {
+        let rel = |p: &str| out_rel(Path::new(p), || PathBuf::from("fallback"));
+        assert_eq!(rel("site/inputs/2023/towns/a.yaml"), Path::new("2023/towns/a"));
+        assert_eq!(rel("inputs/a.yaml"), Path::new("a"));
+        // Two years' aggregates, each built on its own into one folder, stay apart.
+        assert_eq!(rel("汇总/2024/summary.yaml"), Path::new("2024/summary"));
+        assert_eq!(rel("汇总/2025/summary.yaml"), Path::new("2025/summary"));
+        assert_eq!(rel("汇总/2025/东区/summary.yaml"), Path::new("2025/东区/summary"));
+        // The inputs folder wins over a year above it; a name that only looks like one does not count.
+        assert_eq!(rel("2024/inputs/a.yaml"), Path::new("a"));
+        assert_eq!(rel("reports/3024/a.yaml"), Path::new("fallback"));
+        assert_eq!(rel("reports/a.yaml"), Path::new("fallback"));
+    }
 }

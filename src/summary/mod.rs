@@ -90,14 +90,27 @@ pub fn group_of(by: By, agency: &str, rel: &Path, year: i32) -> String {
     }
 }
 
-/// The place at the head of an agency's name: up to the first 省/市/县/区/州/旗/盟 after its
-/// first character (`慈溪市交通运输局` → `慈溪市`); the whole name when there is none.
+/// The place at the head of an agency's name: up to the first 省/市/县/区/州/旗/盟/镇/乡/街道
+/// after its first character (`慈溪市交通运输局` → `慈溪市`, `丙镇人民政府` → `丙镇`,
+/// `戊街道办事处` → `戊街道`); the whole name when there is none. Words that end in one of
+/// those characters without being a place are passed over: 社区, 小区, 园区, 景区, 校区, 片区,
+/// 辖区 (`戊街道社区卫生服务中心` → `戊街道`), 城乡, 城镇, 乡村.
 pub fn agency_prefix(agency: &str) -> &str {
+    let chars: Vec<(usize, char)> = agency.char_indices().collect();
+    let before = |k: usize| (k > 0).then(|| chars[k - 1].1);
+    let after = |k: usize| chars.get(k + 1).map(|c| c.1);
+    for (k, &(i, c)) in chars.iter().enumerate().skip(1) {
+        let end = match c {
+            '省' | '市' | '县' | '州' | '旗' | '盟' => i + c.len_utf8(),
+            '区' if !before(k).is_some_and(|b| "社小园景校片辖".contains(b)) => i + c.len_utf8(),
+            '镇' if before(k) != Some('城') => i + c.len_utf8(),
+            '乡' if before(k) != Some('城') && after(k) != Some('村') => i + c.len_utf8(),
+            '街' if after(k) == Some('道') => i + "街道".len(),
+            _ => continue,
+        };
+        return &agency[..end];
+    }
     agency
-        .char_indices()
-        .skip(1)
-        .find(|(_, c)| "省市县区州旗盟".contains(*c))
-        .map_or(agency, |(i, c)| &agency[..i + c.len_utf8()])
 }
 
 /// A group as a path below a year's folder: each part kept to letters, digits, CJK, `-`, `_`.
@@ -324,6 +337,16 @@ mod tests {
         assert_eq!(agency_prefix("示例县人民政府"), "示例县");
         assert_eq!(agency_prefix("市场监督管理局"), "市场监督管理局");
         assert_eq!(agency_prefix("办公厅"), "办公厅");
+        assert_eq!(agency_prefix("丙镇人民政府"), "丙镇");
+        assert_eq!(agency_prefix("丙镇综合行政执法队"), "丙镇");
+        assert_eq!(agency_prefix("丁乡人民政府"), "丁乡");
+        assert_eq!(agency_prefix("戊街道办事处"), "戊街道");
+        assert_eq!(agency_prefix("戊街道社区卫生服务中心"), "戊街道");
+        assert_eq!(agency_prefix("示例镇人民政府"), "示例镇");
+        assert_eq!(agency_prefix("城乡建设局"), "城乡建设局");
+        assert_eq!(agency_prefix("示例县乡村振兴局"), "示例县");
+        assert_eq!(agency_prefix("高新园区管委会"), "高新园区管委会");
+        assert_eq!(agency_prefix("浦东新区人民政府"), "浦东新区");
     }
 
     #[test]

@@ -62,7 +62,8 @@ fn main() -> ExitCode {
     match cli::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            say!("xxgk: {e:#}");
+            let lang = cli::term::resolve_lang(None);
+            say!("xxgk: {}", cli::term::error_text(&e, lang));
             ExitCode::from(2)
         }
     }

@@ -232,7 +232,7 @@ fn a_folder_without_reports_is_a_usage_error_for_every_command() {
 fn command_line_slips_are_said_in_chinese_under_a_chinese_locale() {
     let dir = folder(&[("late.yaml", &late())]);
     let zh = [("LANG", "zh_CN.UTF-8")];
-    let cases: [(&[&str], &[&str]); 5] = [
+    let cases: [(&[&str], &[&str]); 6] = [
         (
             &["check", "--jobs", "2", "late.yaml"],
             &["不认识的参数 '--jobs'", "用法："],
@@ -244,6 +244,10 @@ fn command_line_slips_are_said_in_chinese_under_a_chinese_locale() {
         ),
         (&["build", "--formats"], &["--formats", "需要一个值"]),
         (&["check", "--lang", "fr"], &["'fr' 无效"]),
+        (
+            &["new", "--year", "abc", "--agency", "x"],
+            &["'abc' 无效：应为整数"],
+        ),
     ];
     for (args, wanted) in cases {
         let o = xxgk_env(dir.path(), args, &zh);
@@ -772,6 +776,37 @@ fn system_errors_are_said_in_chinese_too() {
     let o = xxgk(dir.path(), &["check", "missing.yaml"]);
     assert!(
         stderr(&o).contains("cannot open `missing.yaml`: No such file"),
+        "{}",
+        stderr(&o)
+    );
+    // Writing where a file stands: the path, and the reason in Chinese.
+    std::fs::write(dir.path().join("afile"), "").unwrap();
+    std::fs::write(dir.path().join("a.yaml"), late()).unwrap();
+    let zh = [("LANG", "zh_CN.UTF-8")];
+    for args in [
+        &["summary", "a.yaml", "--out", "afile"][..],
+        &["templates", "eject", "afile"],
+        &["build", "a.yaml", "--out", "afile/site", "--formats", "md"],
+    ] {
+        let o = xxgk_env(dir.path(), args, &zh);
+        assert_ne!(code(&o), 0, "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains("afile"), "{args:?}: {err}");
+        assert!(
+            err.contains("无法写入") || err.contains("无法创建"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            err.contains("文件已存在") || err.contains("路径中有一段不是目录"),
+            "{args:?}: {err}"
+        );
+    }
+    std::fs::create_dir(dir.path().join("tpl")).unwrap();
+    assert_eq!(code(&xxgk(dir.path(), &["templates", "eject", "tpl"])), 0);
+    let o = xxgk_env(dir.path(), &["templates", "eject", "tpl"], &zh);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("已存在；如需覆盖请加 --force"),
         "{}",
         stderr(&o)
     );

@@ -343,10 +343,22 @@ fn zh_error(e: &clap::Error) -> Option<String> {
             t
         }
         K::ValueValidation => {
-            let why = std::error::Error::source(e)
-                .map(|s| format!("：{s}"))
-                .unwrap_or_default();
-            format!("{arg} 的值 '{value}' 无效{why}")
+            let why = std::error::Error::source(e).map(|s| {
+                // A number's parse error is the common one (`--year abc`); others are ours.
+                let zh = match s
+                    .downcast_ref::<std::num::ParseIntError>()
+                    .map(|p| p.kind())
+                {
+                    Some(std::num::IntErrorKind::Empty) => "不能为空".to_string(),
+                    Some(std::num::IntErrorKind::InvalidDigit) => "应为整数".to_string(),
+                    Some(
+                        std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow,
+                    ) => "数字超出范围".to_string(),
+                    _ => s.to_string(),
+                };
+                format!("：{zh}")
+            });
+            format!("{arg} 的值 '{value}' 无效{}", why.unwrap_or_default())
         }
         K::MissingRequiredArgument => {
             format!(

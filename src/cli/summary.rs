@@ -1,8 +1,11 @@
 //! `xxgk summary`: check like `build`, then write the summary files and the aggregates.
 
 use super::args::{ByArg, SummaryArgs};
-use super::term::{checked_summary, lang, levels, no_reports, paths_or_inputs, report};
+use super::term::{
+    cannot_write, checked_summary, lang, levels, no_reports, paths_or_inputs, report,
+};
 use anyhow::Result;
+use std::path::Path;
 use std::process::ExitCode;
 use xxgk::diag::Lang;
 use xxgk::summary::{By, SummaryError, SummaryOptions};
@@ -36,7 +39,9 @@ pub fn run(args: SummaryArgs) -> Result<ExitCode> {
     let result = match xxgk::summary::summary(&paths, &opts) {
         Ok(r) => r,
         Err(SummaryError::NoReports) => return Err(no_reports(&paths, false, lang)),
-        Err(e) => return Err(e.into()),
+        Err(SummaryError::Write { path, source }) => {
+            return Err(anyhow::Error::new(source).context(cannot_write(Path::new(&path))));
+        }
     };
     report(&result.diagnostics, args.format, lang);
     let errors = result

@@ -165,6 +165,27 @@ pub fn unchecked_notes(files: &[String], lang: Lang) {
 }
 
 /// A usage error in the language of the command line.
+/// An error as the clerk reads it: its chain of causes joined by `: `, an OS error said in
+/// Chinese under zh (`没有权限（…）` rather than `Permission denied (os error 13)`).
+pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
+    let parts: Vec<String> = e
+        .chain()
+        .map(|c| match (lang, c.downcast_ref::<std::io::Error>()) {
+            (Lang::Zh, Some(io)) => diag::messages::os_error_zh(io),
+            _ => c.to_string(),
+        })
+        .collect();
+    parts.join(if lang == Lang::Zh { "：" } else { ": " })
+}
+
+/// What to say of a file or folder that could not be written, as the context of its error.
+pub fn cannot_write(p: &std::path::Path) -> String {
+    match resolve_lang(None) {
+        Lang::Zh => format!("无法写入 {}", p.display()),
+        Lang::En => format!("cannot write {}", p.display()),
+    }
+}
+
 pub fn usage_error(zh: String, en: String) -> anyhow::Error {
     match resolve_lang(None) {
         Lang::Zh => anyhow::anyhow!(zh),

@@ -278,12 +278,18 @@ mod tests {
     #[test]
     fn outputs_go_below_inputs_else_from_the_year_folder_else_below_the_folder_given() {
         let rel = |p: &str| out_rel(Path::new(p), || PathBuf::from("fallback"));
-        assert_eq!(rel("site/inputs/2023/towns/a.yaml"), Path::new("2023/towns/a"));
+        assert_eq!(
+            rel("site/inputs/2023/towns/a.yaml"),
+            Path::new("2023/towns/a")
+        );
         assert_eq!(rel("inputs/a.yaml"), Path::new("a"));
         // Two years' aggregates, each built on its own into one folder, stay apart.
         assert_eq!(rel("汇总/2024/summary.yaml"), Path::new("2024/summary"));
         assert_eq!(rel("汇总/2025/summary.yaml"), Path::new("2025/summary"));
-        assert_eq!(rel("汇总/2025/东区/summary.yaml"), Path::new("2025/东区/summary"));
+        assert_eq!(
+            rel("汇总/2025/东区/summary.yaml"),
+            Path::new("2025/东区/summary")
+        );
         // The inputs folder wins over a year above it; a name that only looks like one does not count.
         assert_eq!(rel("2024/inputs/a.yaml"), Path::new("a"));
         assert_eq!(rel("reports/3024/a.yaml"), Path::new("fallback"));

@@ -102,7 +102,9 @@ pub fn agency_prefix(agency: &str) -> &str {
     for (k, &(i, c)) in chars.iter().enumerate().skip(1) {
         let end = match c {
             '省' | '市' | '县' | '州' | '旗' | '盟' => i + c.len_utf8(),
-            '区' if !before(k).is_some_and(|b| "社小园景校片辖".contains(b)) => i + c.len_utf8(),
+            '区' if !before(k).is_some_and(|b| "社小园景校片辖".contains(b)) => {
+                i + c.len_utf8()
+            }
             '镇' if before(k) != Some('城') => i + c.len_utf8(),
             '乡' if before(k) != Some('城') && after(k) != Some('村') => i + c.len_utf8(),
             '街' if after(k) == Some('道') => i + "街道".len(),
@@ -146,10 +148,8 @@ type ByEdition = BTreeMap<&'static str, (Edition, Sums)>;
 /// Runs a summary of the reports under `paths` into `opts.out`.
 pub fn summary(paths: &[PathBuf], opts: &SummaryOptions) -> Result<SummaryResult, SummaryError> {
     let columns = Columns::new();
-    let spool_err = |e: std::io::Error| SummaryError::Write {
-        path: "(temporary file)".into(),
-        message: e.to_string(),
-    };
+    let temp = std::env::temp_dir();
+    let spool_err = |e| write_error(&temp)(e);
     // Every file is read once: the check hands each report's row on as it goes, and the rows
     // wait on disk until the checks of the whole set (duplicates, continuity) are known.
     let mut spool = Spool::new().map_err(spool_err)?;
@@ -176,13 +176,13 @@ pub fn summary(paths: &[PathBuf], opts: &SummaryOptions) -> Result<SummaryResult
         }
     }
     let rows = || -> Result<_, SummaryError> {
-        Ok(read_spool(&spool).map_err(spool_err)?.map(|row| {
-            let mut row = row.map_err(spool_err)?;
+        Ok(read_spool(&spool).map_err(&spool_err)?.map(|row| {
+            let mut row = row.map_err(&spool_err)?;
             (row.errors, row.warnings) = counts.get(row.file.as_str()).copied().unwrap_or_default();
             Ok::<_, SummaryError>(row)
         }))
     };
-    std::fs::create_dir_all(&opts.out).map_err(|e| write_error(&opts.out)(e.to_string()))?;
+    std::fs::create_dir_all(&opts.out).map_err(|e| write_error(&opts.out)(e))?;
     let grouped = opts.by != By::All;
     let mut csv = write::Csv::new(&opts.out, &columns, grouped)?;
     let mut book = write::Book::new(&opts.out, &columns, grouped, &years)?;
@@ -260,10 +260,10 @@ pub fn summary(paths: &[PathBuf], opts: &SummaryOptions) -> Result<SummaryResult
             let text = aggregate_yaml(&columns, &a, &s.values, mixed);
             let target = opts.out.join(&a.path);
             if let Some(p) = target.parent() {
-                std::fs::create_dir_all(p).map_err(|e| write_error(p)(e.to_string()))?;
+                std::fs::create_dir_all(p).map_err(|e| write_error(p)(e))?;
             }
             crate::util::output::write_atomic(&target, text.as_bytes())
-                .map_err(|e| write_error(&target)(e.to_string()))?;
+                .map_err(|e| write_error(&target)(e))?;
             aggregates.push(a);
         }
     }

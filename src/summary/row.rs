@@ -9,14 +9,18 @@ use std::path::Path;
 pub enum SummaryError {
     #[error("no report files (.yaml/.yml) found")]
     NoReports,
-    #[error("cannot write {path}: {message}")]
-    Write { path: String, message: String },
+    #[error("cannot write {path}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
-pub(super) fn write_error(path: &Path) -> impl Fn(String) -> SummaryError + '_ {
-    move |message| SummaryError::Write {
+pub(super) fn write_error(path: &Path) -> impl Fn(std::io::Error) -> SummaryError + '_ {
+    move |source| SummaryError::Write {
         path: path.display().to_string(),
-        message,
+        source,
     }
 }
 

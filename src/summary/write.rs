@@ -76,7 +76,7 @@ impl<'a> Csv<'a> {
         grouped: bool,
     ) -> Result<Csv<'a>, SummaryError> {
         let path = dir.join("summary.csv");
-        let err = |e: std::io::Error| write_error(&path)(e.to_string());
+        let err = |e: std::io::Error| write_error(&path)(e);
         let file = tempfile::Builder::new()
             .prefix(".summary.csv.")
             .tempfile_in(dir)
@@ -106,15 +106,14 @@ impl<'a> Csv<'a> {
         for (v, c) in row.values.iter().zip(&self.columns.columns) {
             line.push(v.map(|v| text(c.kind, v)).unwrap_or_default());
         }
-        writeln!(self.out, "{}", line.join(",")).map_err(|e| write_error(&self.path)(e.to_string()))
+        writeln!(self.out, "{}", line.join(",")).map_err(|e| write_error(&self.path)(e))
     }
 
     pub(super) fn finish(mut self) -> Result<(), SummaryError> {
-        let err = |e: std::io::Error| write_error(&self.path)(e.to_string());
+        let err = |e: std::io::Error| write_error(&self.path)(e);
         self.out.flush().map_err(err)?;
         drop(self.out);
-        crate::util::output::publish(self.file, &self.path)
-            .map_err(|e| write_error(&self.path)(e.to_string()))
+        crate::util::output::publish(self.file, &self.path).map_err(|e| write_error(&self.path)(e))
     }
 }
 
@@ -126,7 +125,10 @@ struct Formats {
 }
 
 fn xlsx_error(path: &Path) -> impl Fn(XlsxError) -> SummaryError + '_ {
-    move |e| write_error(path)(e.to_string())
+    move |e| match e {
+        XlsxError::IoError(io) => write_error(path)(io),
+        e => write_error(path)(std::io::Error::other(e.to_string())),
+    }
 }
 
 /// `summary.xlsx`: the sheet of every report, then one per year in the order given.
@@ -230,7 +232,7 @@ impl<'a> Book<'a> {
     /// Saves the workbook atomically: a temporary file renamed into place.
     pub(super) fn finish(mut self) -> Result<(), SummaryError> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        let err = |e: std::io::Error| write_error(&self.path)(e.to_string());
+        let err = |e: std::io::Error| write_error(&self.path)(e);
         let tmp = tempfile::Builder::new()
             .prefix(".summary.xlsx.")
             .tempfile_in(dir)

@@ -13,8 +13,8 @@ pub(crate) struct Cell {
 pub(crate) struct Row {
     pub(crate) cells: Vec<Cell>,
     pub(crate) line: usize,
-    /// Merged cells that could not be resolved, (zh, en).
-    pub(crate) problems: Vec<(String, String)>,
+    /// Merged cells that could not be resolved.
+    pub(crate) problems: Vec<crate::diag::Msg>,
 }
 
 #[derive(Clone, Debug)]

@@ -7,6 +7,7 @@
 //! neither reads DTDs nor expands entities (only the five predefined ones and character
 //! references are resolved).
 
+use crate::diag::{Msg, messages};
 use quick_xml::events::{BytesStart, Event};
 use std::io::Read;
 
@@ -36,8 +37,8 @@ pub struct DocRow {
     pub cells: Vec<DocCell>,
     /// The number of the row's first paragraph.
     pub n: usize,
-    /// Merged cells that could not be resolved, (zh, en).
-    pub problems: Vec<(String, String)>,
+    /// Merged cells that could not be resolved.
+    pub problems: Vec<Msg>,
 }
 
 /// A cell as the row shows it: a cell merged across columns once, a cell merged down from a
@@ -49,35 +50,38 @@ pub struct DocCell {
     pub inherited: bool,
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Why a `.docx` cannot be read; said by [`DocxError::msg`].
+#[derive(Debug)]
 pub enum DocxError {
-    #[error("not a zip file: {0}")]
+    /// Not a zip the reader can open (what it said).
     NotZip(String),
-    #[error("a zip file without word/document.xml: not a Word document")]
+    /// A zip without `word/document.xml`.
     NotWord,
-    #[error("the zip file has {0} entries (at most {MAX_ENTRIES})")]
+    /// More entries than [`MAX_ENTRIES`].
     TooManyEntries(usize),
-    #[error("word/document.xml unpacks to more than {MAX_DOCUMENT_BYTES} bytes (a zip bomb?)")]
+    /// `word/document.xml` unpacks to more than [`MAX_DOCUMENT_BYTES`].
     TooLarge,
-    #[error("word/document.xml: {0}")]
+    /// `word/document.xml` is not well-formed XML.
     Xml(String),
 }
 
+impl std::fmt::Display for DocxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.msg().en)
+    }
+}
+
+impl std::error::Error for DocxError {}
+
 impl DocxError {
-    /// The message in Chinese.
-    pub fn zh(&self) -> String {
+    /// What to say of it.
+    pub fn msg(&self) -> Msg {
         match self {
-            DocxError::NotZip(e) => format!("无法读取 Word 文档（不是有效的 zip 文件）：{e}"),
-            DocxError::NotWord => {
-                "这是一个 zip 文件，但其中没有 word/document.xml，不是 Word 文档（.docx）".into()
-            }
-            DocxError::TooManyEntries(n) => {
-                format!("zip 文件中有 {n} 个条目（上限 {MAX_ENTRIES}），拒绝读取")
-            }
-            DocxError::TooLarge => format!(
-                "word/document.xml 解压后超过 {MAX_DOCUMENT_BYTES} 字节（疑似压缩炸弹），拒绝读取"
-            ),
-            DocxError::Xml(e) => format!("word/document.xml 不是有效的 XML：{e}"),
+            DocxError::NotZip(e) => messages::docx_not_zip(e),
+            DocxError::NotWord => messages::docx_without_document(),
+            DocxError::TooManyEntries(n) => messages::docx_too_many_entries(*n, MAX_ENTRIES),
+            DocxError::TooLarge => messages::docx_too_large(MAX_DOCUMENT_BYTES),
+            DocxError::Xml(e) => messages::docx_bad_xml(e),
         }
     }
 
@@ -421,7 +425,7 @@ fn resolve(rows: Vec<RawRow>) -> Vec<DocRow> {
     // The cells, by id, and the row each starts in.
     let mut cells: Vec<(RawCell, usize)> = Vec::new();
     let mut slots: Vec<Vec<Option<usize>>> = Vec::new();
-    let mut problems: Vec<Vec<(String, String)>> = Vec::new();
+    let mut problems: Vec<Vec<Msg>> = Vec::new();
     let mut lines = Vec::new();
     for (r, row) in rows.into_iter().enumerate() {
         let mut line: Vec<Option<usize>> = vec![None; row.before];
@@ -443,16 +447,7 @@ fn resolve(rows: Vec<RawRow>) -> Vec<DocRow> {
                         .take_while(|s| **s == Some(id))
                         .count();
                     if !starts_here || width != span {
-                        probs.push((
-                            format!(
-                                "表格中“{}”下方的合并单元格与上方单元格的宽度不同，无法还原成规整的表格",
-                                cells[id].0.text
-                            ),
-                            format!(
-                                "the cell merged down from “{}” is not as wide as it; the table cannot be resolved",
-                                cells[id].0.text
-                            ),
-                        ));
+                        probs.push(messages::merged_cell_narrower(&cells[id].0.text));
                     }
                     id
                 }
@@ -694,7 +689,7 @@ mod tests {
             panic!("{b:?}")
         };
         assert!(
-            rows[1].problems[0].1.contains("cannot be resolved"),
+            rows[1].problems[0].en.contains("cannot be resolved"),
             "{rows:?}"
         );
     }

@@ -2,6 +2,7 @@
 //! `.doc`/`.wps` into `.docx`. Each is found as typst is (a flag, an environment variable, else
 //! PATH) and run with `std::process` in a private temporary folder, with a time limit.
 
+use crate::diag::{Msg, messages};
 use crate::util::process::{Waited, wait_with_timeout};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -36,12 +37,6 @@ pub(super) const SOFFICE: Program = Program {
     timeout: Duration::from_secs(120),
 };
 
-/// What went wrong, in both languages.
-pub(super) struct ToolError {
-    pub(super) zh: String,
-    pub(super) en: String,
-}
-
 impl Program {
     fn locate(&self, explicit: Option<&Path>) -> PathBuf {
         let p = explicit
@@ -60,21 +55,6 @@ impl Program {
         }
     }
 
-    fn missing(&self, program: &Path) -> ToolError {
-        let (name, env, package) = (self.name, self.env, self.package);
-        let flag = format!("--{name}");
-        ToolError {
-            zh: format!(
-                "找不到 {name}（{}）：读取此类文件需要它。安装：apt-get install {package}；或用 {flag} PATH / {env} 指定",
-                program.display()
-            ),
-            en: format!(
-                "{name} not found ({}): it is needed to read this kind of file; install it with `apt-get install {package}`, or point {flag} / {env} at it",
-                program.display()
-            ),
-        }
-    }
-
     /// Runs the program with `args` inside `dir`, waiting at most the time limit. Gives its
     /// standard error when it fails.
     pub(super) fn run(
@@ -82,7 +62,7 @@ impl Program {
         explicit: Option<&Path>,
         dir: &Path,
         args: &[&str],
-    ) -> Result<(), ToolError> {
+    ) -> Result<(), Msg> {
         let program = self.locate(explicit);
         let mut c = Command::new(&program);
         c.args(args)
@@ -96,38 +76,29 @@ impl Program {
         let mut child = match c.spawn() {
             Ok(c) => c,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(self.missing(&program));
+                return Err(messages::tool_missing(
+                    self.name,
+                    &program,
+                    self.package,
+                    self.env,
+                ));
             }
-            Err(e) => {
-                return Err(ToolError {
-                    zh: format!("无法运行 {}：{e}", self.name),
-                    en: format!("cannot run {}: {e}", self.name),
-                });
-            }
+            Err(e) => return Err(messages::tool_cannot_run(self.name, &e)),
         };
-        let waited = wait_with_timeout(&mut child, self.timeout).map_err(|e| ToolError {
-            zh: format!("{} 运行失败：{e}", self.name),
-            en: format!("{} failed: {e}", self.name),
-        })?;
-        let (status, messages) = match waited {
+        let waited = wait_with_timeout(&mut child, self.timeout)
+            .map_err(|e| messages::tool_failed(self.name, e))?;
+        let (status, stderr) = match waited {
             Waited::Done(s, m) => (s, m),
             Waited::TimedOut => {
-                let secs = self.timeout.as_secs();
-                return Err(ToolError {
-                    zh: format!("{} 超过 {secs} 秒未完成，已终止", self.name),
-                    en: format!("{} ran longer than {secs} s and was stopped", self.name),
-                });
+                return Err(messages::tool_timed_out(self.name, self.timeout.as_secs()));
             }
         };
         if status.success() {
             Ok(())
         } else {
-            let m = messages.trim();
+            let m = stderr.trim();
             let m: String = m.chars().take(400).collect();
-            Err(ToolError {
-                zh: format!("{} 运行失败：{m}", self.name),
-                en: format!("{} failed: {m}", self.name),
-            })
+            Err(messages::tool_failed(self.name, m))
         }
     }
 }

@@ -2,6 +2,7 @@
 //! use), each node placed on its source line, then read as blocks (lines and tables).
 
 use super::blocks::{Block, Cell, Row, clean, join_into};
+use crate::diag::{Msg, messages};
 
 #[derive(Debug)]
 pub(super) struct Elem {
@@ -410,7 +411,7 @@ impl Flattener {
         }
         // The matrix: `grid[r][c]` is the cell covering that slot.
         let mut grid: Vec<Vec<Option<usize>>> = vec![Vec::new(); trs.len()];
-        let mut problems: Vec<Vec<(String, String)>> = vec![Vec::new(); trs.len()];
+        let mut problems: Vec<Vec<Msg>> = vec![Vec::new(); trs.len()];
         for (r, ids) in per_row.iter().enumerate() {
             let mut c = 0;
             for &id in ids {
@@ -432,16 +433,7 @@ impl Flattener {
                     }
                 }
                 if clash {
-                    problems[r].push((
-                        format!(
-                            "表格中“{}”所在的合并单元格与上方跨行的单元格重叠，无法还原成规整的表格",
-                            raw.text
-                        ),
-                        format!(
-                            "the merged cell “{}” overlaps a cell spanning down from above; the table cannot be resolved",
-                            raw.text
-                        ),
-                    ));
+                    problems[r].push(messages::merged_cell_overlaps(&raw.text));
                 }
                 c += raw.colspan;
             }

@@ -78,15 +78,6 @@ pub(super) fn looks_like_html(src: &str) -> bool {
         .any(|m| lower.contains(m))
 }
 
-/// The message for a zip that is not a Word document.
-pub(super) fn unsupported(_kind: Kind) -> (String, String) {
-    (
-        "这是一个压缩文件（zip），不是报告：其中没有 Word 文档（word/document.xml）".into(),
-        "this is a zip archive, not a Word document (it holds no word/document.xml) nor a report"
-            .into(),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

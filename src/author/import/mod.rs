@@ -34,7 +34,7 @@ mod text;
 mod title;
 mod write;
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Msg, messages};
 use crate::util::Span;
 use blocks::{Block, Cell, Row, clean};
 pub use external::Tools;
@@ -63,17 +63,10 @@ pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
 
 pub use crate::input::load::{CHECK_MARK, FIGURE_MARK};
 
-fn failed(
-    name: &str,
-    kind: Kind,
-    code: Code,
-    span: Option<Span>,
-    zh: String,
-    en: String,
-) -> Imported {
+fn failed(name: &str, kind: Kind, code: Code, span: Option<Span>, msg: Msg) -> Imported {
     Imported {
         yaml: String::new(),
-        diagnostics: vec![Diagnostic::new(code, name, span, "", zh, en)],
+        diagnostics: vec![Diagnostic::msg(code, name, span, "", msg)],
         kind,
         sources: Vec::new(),
     }
@@ -106,8 +99,7 @@ pub fn import_file_with(path: &Path, name: &str, tools: &Tools) -> Imported {
             Kind::Text,
             Code::Io,
             None,
-            format!("无法读取文件：{e}"),
-            format!("cannot read the file: {e}"),
+            messages::import_cannot_read(&e),
         )
     };
     // The size is checked before reading: a 200 MB file is refused without reading it.
@@ -140,8 +132,7 @@ fn too_large(name: &str, size: u64) -> Imported {
         Kind::Text,
         Code::TooLarge,
         None,
-        format!("文件过大（{size} 字节，上限 {MAX_IMPORT_BYTES} 字节）"),
-        format!("the file is too large ({size} bytes, the limit is {MAX_IMPORT_BYTES})"),
+        messages::import_too_large(size, MAX_IMPORT_BYTES),
     )
 }
 
@@ -151,18 +142,15 @@ pub fn import_bytes(bytes: &[u8], name: &str, tools: &Tools) -> Imported {
     match kind {
         Kind::Pdf => match pdf_source(bytes, tools) {
             Ok(blocks) => run(&blocks, name, kind),
-            Err((code, zh, en)) => failed(name, kind, code, None, zh, en),
+            Err((code, msg)) => failed(name, kind, code, None, msg),
         },
         Kind::Html | Kind::Text => import_utf8(bytes, name),
         Kind::Docx => import_docx(bytes, name, kind),
         Kind::Doc => match doc_to_docx(bytes, tools) {
             Ok(docx) => import_docx(&docx, name, kind),
-            Err((code, zh, en)) => failed(name, kind, code, None, zh, en),
+            Err((code, msg)) => failed(name, kind, code, None, msg),
         },
-        Kind::Zip => {
-            let (zh, en) = kind::unsupported(kind);
-            failed(name, kind, Code::Unreadable, None, zh, en)
-        }
+        Kind::Zip => failed(name, kind, Code::Unreadable, None, messages::zip_not_word()),
     }
 }
 
@@ -175,23 +163,19 @@ fn import_docx(bytes: &[u8], name: &str, kind: Kind) -> Imported {
             } else {
                 Code::Unreadable
             };
-            failed(name, kind, code, None, e.zh(), e.to_string())
+            failed(name, kind, code, None, e.msg())
         }
     }
 }
 
 /// A temporary file that could not be written.
-fn io(e: std::io::Error) -> (Code, String, String) {
-    (
-        Code::Io,
-        format!("无法写入临时文件：{e}"),
-        format!("cannot write a temporary file: {e}"),
-    )
+fn io(e: std::io::Error) -> (Code, Msg) {
+    (Code::Io, messages::temp_file_unwritable(&e))
 }
 
 /// A Word 97–2003 `.doc` (or `.wps`) as `.docx`, converted by LibreOffice in a private
 /// temporary folder.
-fn doc_to_docx(bytes: &[u8], tools: &Tools) -> Result<Vec<u8>, (Code, String, String)> {
+fn doc_to_docx(bytes: &[u8], tools: &Tools) -> Result<Vec<u8>, (Code, Msg)> {
     let dir = tempfile::tempdir().map_err(io)?;
     std::fs::write(dir.path().join("in.doc"), bytes).map_err(io)?;
     let args = [
@@ -204,62 +188,32 @@ fn doc_to_docx(bytes: &[u8], tools: &Tools) -> Result<Vec<u8>, (Code, String, St
     ];
     external::SOFFICE
         .run(tools.soffice.as_deref(), dir.path(), &args)
-        .map_err(|e| (Code::ToolFailed, e.zh, e.en))?;
+        .map_err(|e| (Code::ToolFailed, e))?;
     // soffice exits 0 even when it could not read the file: no output is the sign.
-    std::fs::read(dir.path().join("out").join("in.docx")).map_err(|_| {
-        (
-            Code::Unreadable,
-            "LibreOffice 无法把这个文件转换为 Word 文档（.docx）：文件可能已损坏或加密".into(),
-            "LibreOffice could not convert the file to a Word document (.docx): it may be damaged or encrypted".into(),
-        )
-    })
+    std::fs::read(dir.path().join("out").join("in.docx"))
+        .map_err(|_| (Code::Unreadable, messages::doc_not_converted()))
 }
 
 /// A PDF's blocks, through `pdftotext -bbox-layout` in a private temporary folder.
-fn pdf_source(bytes: &[u8], tools: &Tools) -> Result<Vec<Block>, (Code, String, String)> {
-    let tool = |e: external::ToolError| (Code::ToolFailed, e.zh, e.en);
+fn pdf_source(bytes: &[u8], tools: &Tools) -> Result<Vec<Block>, (Code, Msg)> {
     let dir = tempfile::tempdir().map_err(io)?;
     std::fs::write(dir.path().join("in.pdf"), bytes).map_err(io)?;
     let args = ["-bbox-layout", "-enc", "UTF-8", "in.pdf", "out.html"];
     if let Err(e) = external::PDFTOTEXT.run(tools.pdftotext.as_deref(), dir.path(), &args) {
         let low = e.en.to_ascii_lowercase();
         if low.contains("password") || low.contains("encrypt") {
-            return Err((
-                Code::Unreadable,
-                "PDF 已加密（需要密码才能打开），无法读取；请取得未加密的文件".into(),
-                "the PDF is encrypted (it needs a password to open); get an unencrypted copy"
-                    .into(),
-            ));
+            return Err((Code::Unreadable, messages::pdf_encrypted()));
         }
         if low.contains("syntax error") || low.contains("couldn't") || low.contains("damaged") {
-            return Err((
-                Code::Unreadable,
-                format!("PDF 已损坏，无法读取：{}", e.zh),
-                format!("the PDF is damaged and cannot be read: {}", e.en),
-            ));
+            return Err((Code::Unreadable, messages::pdf_damaged(&e)));
         }
-        return Err(tool(e));
+        return Err((Code::ToolFailed, e));
     }
     let xhtml = std::fs::read_to_string(dir.path().join("out.html")).map_err(io)?;
-    let text = pdf::parse_bbox(&xhtml).map_err(|e| {
-        (
-            Code::Unreadable,
-            format!("pdftotext 的输出无法解析：{e}"),
-            format!("the output of pdftotext cannot be parsed: {e}"),
-        )
-    })?;
+    let text = pdf::parse_bbox(&xhtml)
+        .map_err(|e| (Code::Unreadable, messages::pdftotext_unparsable(&e)))?;
     if text.words == 0 {
-        return Err((
-            Code::NoTextLayer,
-            format!(
-                "这份 PDF（{} 页）没有文字层，只有图片（多半是扫描件）：需要先做文字识别（OCR，如 ocrmypdf -l chi_sim），再导入",
-                text.heights.len()
-            ),
-            format!(
-                "this PDF ({} pages) has no text layer, only images (probably scanned): it needs OCR first (such as ocrmypdf -l chi_sim), then import it",
-                text.heights.len()
-            ),
-        ));
+        return Err((Code::NoTextLayer, messages::pdf_no_text(text.heights.len())));
     }
     Ok(pdf::pdf_blocks(text))
 }
@@ -277,12 +231,7 @@ fn import_utf8(bytes: &[u8], name: &str) -> Imported {
                 Kind::Text,
                 Code::NotUtf8,
                 Some(Span::point(line, col)),
-                format!(
-                    "文件不是 UTF-8 编码（第 {line} 行第 {col} 列起无法解码），多半是 GBK 编码的网页。请先转换：iconv -f GBK -t UTF-8 {name} -o 新文件"
-                ),
-                format!(
-                    "the file is not UTF-8 (undecodable from line {line}, column {col}); it is probably a GBK page. Convert it first: iconv -f GBK -t UTF-8 {name} -o new-file"
-                ),
+                messages::page_not_utf8(line, col, name),
             )
         }
     }

@@ -9,7 +9,7 @@ use super::labels::{
 use super::pdf::page_of;
 use super::scalar::one_line;
 use super::title::{parse_date, parse_title};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Msg, messages};
 use crate::format::{self, Edition, SECTION_TITLES};
 use crate::input::load::{CHECK_MARK, FIGURE_MARK};
 use crate::report::Date;
@@ -78,22 +78,9 @@ impl Found {
 
 impl Importer<'_> {
     /// Records a problem and returns the `# 待核对:` comment for it.
-    pub(super) fn flag(
-        &mut self,
-        code: Code,
-        line: Option<usize>,
-        path: &str,
-        zh: String,
-        en: String,
-    ) -> String {
-        let mut d = Diagnostic::new(
-            code,
-            self.file,
-            line.map(|l| Span::point(l, 1)),
-            path,
-            zh.clone(),
-            en,
-        );
+    pub(super) fn flag(&mut self, code: Code, line: Option<usize>, path: &str, msg: Msg) -> String {
+        let zh = msg.zh.clone();
+        let mut d = Diagnostic::msg(code, self.file, line.map(|l| Span::point(l, 1)), path, msg);
         if line.is_none() {
             d.span = None;
         }
@@ -108,14 +95,15 @@ impl Importer<'_> {
         } else {
             CHECK_MARK
         };
-        match line {
+        let at = match line {
             Some(l) if self.pdf => {
                 let (p, l) = page_of(l);
-                one_line(&format!("{mark} {zh}（原文第 {p} 页第 {l} 行）"))
+                messages::at_source_page_line(p, l)
             }
-            Some(l) => one_line(&format!("{mark} {zh}（原文第 {l} 行）")),
-            None => one_line(&format!("{mark} {zh}")),
-        }
+            Some(l) => messages::at_source_line(l),
+            None => String::new(),
+        };
+        one_line(&format!("{mark} {zh}{at}"))
     }
 
     /// Places the blocks — title, sections, sign-off, edition, table rows — and writes the YAML.
@@ -138,8 +126,7 @@ impl Importer<'_> {
                         Code::ImportUnplaced,
                         Some(line),
                         "",
-                        format!("标题“{text}”按“{}”录入", SECTION_TITLES[k]),
-                        format!("the title “{text}” was read as “{}”", SECTION_TITLES[k]),
+                        messages::section_title_variant(text, SECTION_TITLES[k]),
                     );
                     variants.push(c);
                 }
@@ -156,38 +143,19 @@ impl Importer<'_> {
         self.drop_page_metadata(&mut texts[0], &mut general);
         self.drop_chrome(&mut texts, &mut general);
         if let Some((_, first)) = outside.first() {
-            let n = outside.len();
-            let shown: Vec<String> = outside
-                .iter()
-                .take(3)
-                .map(|(t, _)| format!("“{t}”"))
-                .collect();
-            let more = if n > 3 { "……" } else { "" };
+            let lines: Vec<&str> = outside.iter().map(|(t, _)| t.as_str()).collect();
             let c = self.flag(
                 Code::ImportUnplaced,
                 Some(*first),
                 "",
-                format!(
-                    "报告之后网页上的 {n} 行文字（页脚等）未录入：{}{more}",
-                    shown.join("、")
-                ),
-                format!(
-                    "{n} lines of the page after the report (its footer) were left out: {}{more}",
-                    shown.join(", ")
-                ),
+                messages::page_footer_left_out(&lines),
             );
             general.push(c);
         }
         let year = parsed.as_ref().map(|p| p.0);
         let mut agency = parsed.as_ref().and_then(|p| p.1.clone());
         if title.is_none() {
-            let c = self.flag(
-                Code::ImportMissing,
-                None,
-                "title",
-                "原文未找到报告标题（如“2020年某某局政府信息公开工作年度报告”）".into(),
-                "no report title found (such as 2020年某某局政府信息公开工作年度报告)".into(),
-            );
+            let c = self.flag(Code::ImportMissing, None, "title", messages::no_title());
             general.push(c);
         }
         if let Some((sa, sl)) = &signoff_agency {
@@ -198,8 +166,7 @@ impl Importer<'_> {
                         Code::ImportUnplaced,
                         Some(*sl),
                         "agency",
-                        format!("落款机关“{sa}”与标题中的机关“{a}”不同；按标题录入"),
-                        format!("the sign-off names “{sa}”, the title “{a}”; the title's is used"),
+                        messages::signoff_agency_differs(sa, a),
                     );
                     general.push(c);
                 }
@@ -262,8 +229,7 @@ impl Importer<'_> {
                     Code::ImportUnplaced,
                     Some(line),
                     "other_matters",
-                    format!("落款日期之后的文字（多半是网页页脚），未录入：“{text}”"),
-                    format!("text after the sign-off date (probably the page footer) was left out: “{text}”"),
+                    messages::after_signoff_left_out(&text),
                 );
                 general.push(c);
             }
@@ -299,8 +265,7 @@ impl Importer<'_> {
                     Code::ImportUnplaced,
                     Some(line),
                     "preface",
-                    format!("标题下的“{text}”看似网页的发布信息，未录入前言"),
-                    format!("“{text}” below the title looks like the page's metadata; not taken into the preface"),
+                    messages::page_metadata_left_out(&text),
                 );
                 general.push(c);
             } else {
@@ -323,17 +288,12 @@ impl Importer<'_> {
             });
         }
         if let Some((_, first)) = dropped.first() {
-            let list = dropped
-                .iter()
-                .map(|(t, _)| format!("“{t}”"))
-                .collect::<Vec<_>>()
-                .join("、");
+            let texts: Vec<&str> = dropped.iter().map(|(t, _)| t.as_str()).collect();
             let c = self.flag(
                 Code::ImportUnplaced,
                 Some(*first),
                 "",
-                format!("网页的栏目、链接等文字未录入：{list}"),
-                format!("the page's tabs and links were left out: {list}"),
+                messages::chrome_left_out(&texts),
             );
             general.push(c);
         }
@@ -378,33 +338,13 @@ impl Importer<'_> {
             })
             .collect();
         if mixed.len() > 1 {
-            let list = |items: Vec<String>, sep: &str, and: &str| {
-                let (last, rest) = items.split_last().expect("two or more");
-                format!("{}{and}{last}", rest.join(sep))
-            };
-            let zh = mixed
-                .iter()
-                .map(|(e, v)| format!("{} 版（{}）", e.key(), v.join("、")))
-                .collect();
-            let en = mixed
-                .iter()
-                .map(|(e, v)| format!("the {} edition ({})", e.key(), v.join(", ")))
-                .collect();
-            let both = if mixed.len() == 2 { "both " } else { "" };
+            let mixed: Vec<(Edition, &[String])> =
+                mixed.iter().map(|(e, v)| (*e, v.as_slice())).collect();
             let c = self.flag(
                 Code::ImportUnplaced,
                 None,
                 "edition",
-                format!(
-                    "表格同时使用了 {} 的栏目；按 {} 版录入",
-                    list(zh, "、", "和 "),
-                    edition.key()
-                ),
-                format!(
-                    "the tables use labels of {both}{}; read as {}",
-                    list(en, ", ", " and "),
-                    edition.key()
-                ),
+                messages::mixed_editions(&mixed, edition),
             );
             general.push(c);
         }
@@ -423,11 +363,7 @@ impl Importer<'_> {
                     Code::ImportUnplaced,
                     Some(line),
                     t.key(),
-                    format!("“{}”中的文字无处安放：“{text}”", SECTION_TITLES[k]),
-                    format!(
-                        "text in “{}” has no place in the input: “{text}”",
-                        SECTION_TITLES[k]
-                    ),
+                    messages::table_prose(SECTION_TITLES[k], &text),
                 );
                 found.table_notes(Some(t)).push(c);
             }

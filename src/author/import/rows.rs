@@ -5,7 +5,7 @@ use super::figure::{Figure, MONEY, is_mark, parse_figure, shift_left, shift_righ
 use super::labels::{label_matches, norm, structural_labels};
 use super::place::{FRow, Found, Importer, PRow, Table};
 use super::scalar::yaml_scalar;
-use crate::diag::Code;
+use crate::diag::{Code, messages};
 use crate::format::{self, Column, OUTCOME_COLUMNS, OUTCOME_ROWS, ValueKind};
 
 /// What a cell of a figure position holds.
@@ -44,13 +44,12 @@ impl Importer<'_> {
             4 => Some(Table::Outcomes),
             _ => None,
         };
-        for (zh, en) in &row.problems {
+        for problem in &row.problems {
             let c = self.flag(
                 Code::ImportUnplaced,
                 Some(row.line),
                 st.table.or(section_table).map_or("", Table::key),
-                zh.clone(),
-                en.clone(),
+                problem.clone(),
             );
             f.table_notes(st.table.or(section_table)).push(c);
         }
@@ -85,18 +84,6 @@ impl Importer<'_> {
             .find(|c| !c.inherited)
             .or(figs.first())
             .map_or(row.line, |c| c.line);
-        let shown = |cs: &[&Cell]| {
-            cs.iter()
-                .map(|c| {
-                    if c.text.trim().is_empty() {
-                        "（空）".to_string()
-                    } else {
-                        c.text.clone()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("、")
-        };
 
         if !has_figures {
             // Headers and group labels set the context; anything else is unknown.
@@ -116,11 +103,7 @@ impl Importer<'_> {
                     Code::ImportUnplaced,
                     Some(line),
                     st.table.or(section_table).map_or("", Table::key),
-                    format!("这一行只有数字，没有行名，无法对应：{}", shown(&figs)),
-                    format!(
-                        "a row of figures without a label cannot be placed: {}",
-                        shown(&figs)
-                    ),
+                    messages::unlabelled_figures(&texts(&figs)),
                 );
                 f.table_notes(st.table.or(section_table)).push(c);
             }
@@ -152,14 +135,7 @@ impl Importer<'_> {
                     Code::ImportUnplaced,
                     Some(line),
                     &format!("proactive.{}", r.key),
-                    format!(
-                        "行名“{}”不是格式中的写法，按最接近的“{}”录入",
-                        own.text, r.label
-                    ),
-                    format!(
-                        "the row label “{}” is not the format's; read as the nearest, “{}”",
-                        own.text, r.label
-                    ),
+                    messages::nearest_row_label(&own.text, r.label),
                 );
                 f.table_notes(Some(Table::Proactive)).push(c);
                 proactive_idx = Some(i);
@@ -201,14 +177,7 @@ impl Importer<'_> {
                         Code::ImportUnplaced,
                         Some(line),
                         &format!("applications.{}", rows[i].dotted()),
-                        format!(
-                            "行名“{}”不是格式中的写法，按最接近的“{}”录入",
-                            own.text, rows[i].label
-                        ),
-                        format!(
-                            "the row label “{}” is not the format's; read as the nearest, “{}”",
-                            own.text, rows[i].label
-                        ),
+                        messages::nearest_row_label(&own.text, rows[i].label),
                     );
                     f.table_notes(Some(Table::Applications)).push(c);
                     candidates.push(i);
@@ -230,16 +199,7 @@ impl Importer<'_> {
                         Code::ImportUnplaced,
                         Some(line),
                         &format!("applications.{}", rows[i].dotted()),
-                        format!(
-                            "“{}”印成一行（2019 年格式的写法），其数字按“{}”录入",
-                            own.text,
-                            rows[i].full_label()
-                        ),
-                        format!(
-                            "“{}” is printed as one row (as the 2019 edition has it): its figures are read as “{}”",
-                            own.text,
-                            rows[i].full_label()
-                        ),
+                        messages::single_row_of_2019(&own.text, &rows[i].full_label()),
                     );
                     f.table_notes(Some(Table::Applications)).push(c);
                     // The group's other rows are in it: not missing.
@@ -275,40 +235,15 @@ impl Importer<'_> {
                     .iter()
                     .any(|r| label_matches(&own_n, r.label))
         });
-        let (zh, en) = if let Some(other) = of_other {
-            (
-                format!(
-                    "“{label_text}”是 {} 版格式的行，本报告按表格栏目判定为 {} 版，无法录入：{}",
-                    other.key(),
-                    f.edition.key(),
-                    shown(&figs)
-                ),
-                format!(
-                    "“{label_text}” is a row of the {} edition, but the tables read as the {} edition: {}",
-                    other.key(),
-                    f.edition.key(),
-                    shown(&figs)
-                ),
-            )
+        let msg = if let Some(other) = of_other {
+            messages::row_of_other_edition(&label_text, other, f.edition, &texts(&figs))
         } else if has_figures {
-            (
-                format!(
-                    "行名“{label_text}”无法对应到表格中的任何一行：{}",
-                    shown(&figs)
-                ),
-                format!(
-                    "the row label “{label_text}” matches no row of the tables: {}",
-                    shown(&figs)
-                ),
-            )
+            messages::unknown_row_label(&label_text, &texts(&figs))
         } else {
-            (
-                format!("“{label_text}”既不是表头也不是格式中的行名"),
-                format!("“{label_text}” is neither a header nor a row of the format"),
-            )
+            messages::neither_header_nor_row(&label_text)
         };
         let path = st.table.or(section_table).map_or("", Table::key);
-        let c = self.flag(Code::ImportUnplaced, Some(line), path, zh, en);
+        let c = self.flag(Code::ImportUnplaced, Some(line), path, msg);
         f.table_notes(st.table.or(section_table)).push(c);
     }
 
@@ -351,50 +286,23 @@ impl Importer<'_> {
                 Code::ImportUnplaced,
                 Some(label.line),
                 &path,
-                format!(
-                    "“{}”一行重复出现（第 {first} 行已录入），未录入",
-                    prow.label
-                ),
-                format!(
-                    "the row “{}” appears again (read on line {first}); ignored",
-                    prow.label
-                ),
+                messages::row_repeated(prow.label, first),
             );
             f.unplaced[0].push(c);
             return;
         }
         f.seen_proactive[idx] = true;
         if figs.len() != n {
-            let merged = if figs.iter().any(|c| c.inherited) {
-                "（其中有从上一行跨行合并下来的单元格）"
-            } else {
-                ""
-            };
+            let columns: Vec<&str> = block.columns.iter().map(|c| c.label).collect();
             let c = self.flag(
                 Code::ImportUnplaced,
                 Some(label.line),
                 &path,
-                format!(
-                    "“{}”一行有 {} 个数字{merged}，格式为 {} 个（{}），无法对应：{}",
+                messages::proactive_figure_count(
                     prow.label,
-                    figs.len(),
-                    n,
-                    block
-                        .columns
-                        .iter()
-                        .map(|c| c.label)
-                        .collect::<Vec<_>>()
-                        .join("、"),
-                    figs.iter()
-                        .map(|c| c.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join("、")
-                ),
-                format!(
-                    "the row “{}” has {} figures where the format has {}",
-                    prow.label,
-                    figs.len(),
-                    n
+                    &texts(&figs),
+                    &columns,
+                    figs.iter().any(|c| c.inherited),
                 ),
             );
             f.unplaced[0].push(c);
@@ -439,16 +347,7 @@ impl Importer<'_> {
                         Code::ImportUnplaced,
                         line,
                         path,
-                        format!(
-                            "{what}“{}”不是{}",
-                            cell.text,
-                            if col.kind == ValueKind::Count {
-                                "非负整数"
-                            } else {
-                                "整数"
-                            }
-                        ),
-                        format!("{what} “{}” is not a whole number", cell.text),
+                        messages::not_whole_number(what, &cell.text, col.kind == ValueKind::Count),
                     );
                     out.checks.push(c);
                 }
@@ -457,11 +356,7 @@ impl Importer<'_> {
                         Code::ImportUnplaced,
                         line,
                         path,
-                        format!("{what}“{}”带有金额单位，此栏应为件数", cell.text),
-                        format!(
-                            "{what} “{}” has a unit of money where a count belongs",
-                            cell.text
-                        ),
+                        messages::money_in_count(what, &cell.text),
                     );
                     out.checks.push(c);
                 }
@@ -476,8 +371,7 @@ impl Importer<'_> {
                         Code::ImportUnplaced,
                         line,
                         path,
-                        format!("{what}“{}”是负数", cell.text),
-                        format!("{what} “{}” is negative", cell.text),
+                        messages::amount_below_zero(what, &cell.text),
                     );
                     out.checks.push(c);
                 }
@@ -490,8 +384,7 @@ impl Importer<'_> {
                             if f.neg { "-" } else { "" },
                             shift_left(&f.int, &frac, 4)
                         );
-                        out.infos
-                            .push(format!("原文“{}”，已由元换算为万元", cell.text));
+                        out.infos.push(messages::converted_from_yuan(&cell.text));
                         v
                     }
                     Some("亿元") => {
@@ -500,8 +393,7 @@ impl Importer<'_> {
                             if f.neg { "-" } else { "" },
                             shift_right(&f.int, &frac, 4)
                         );
-                        out.infos
-                            .push(format!("原文“{}”，已由亿元换算为万元", cell.text));
+                        out.infos.push(messages::converted_from_yi(&cell.text));
                         v
                     }
                     Some(u) => {
@@ -509,11 +401,7 @@ impl Importer<'_> {
                             Code::ImportUnplaced,
                             line,
                             path,
-                            format!("{what}“{}”的单位“{u}”不是金额单位，按万元录入", cell.text),
-                            format!(
-                                "{what} “{}”: “{u}” is not a unit of money; read as 万元",
-                                cell.text
-                            ),
+                            messages::not_money_unit(what, &cell.text, u),
                         );
                         out.checks.push(c);
                         f.number()
@@ -524,8 +412,7 @@ impl Importer<'_> {
                                 Code::ImportUnplaced,
                                 line,
                                 path,
-                                format!("{what}“{}”未注明单位，按万元录入", cell.text),
-                                format!("{what} “{}” has no unit; read as 万元", cell.text),
+                                messages::amount_without_unit(what, &cell.text),
                             );
                             out.checks.push(c);
                         }
@@ -547,22 +434,13 @@ impl Importer<'_> {
         path: &str,
         line: Option<usize>,
     ) -> String {
-        let (zh, en) = match s {
-            Slot::Blank => (
-                format!("{what}原文为空，按 0 录入"),
-                format!("{what} is blank in the report; read as 0"),
-            ),
-            Slot::Mark(t) => (
-                format!("{what}原文为“{t}”，按 0 录入"),
-                format!("{what} reads “{t}” in the report; read as 0"),
-            ),
-            Slot::Merged(t) => (
-                format!("{what}是跨行合并的单元格（“{t}”），无法确定属于哪一行，按 0 录入"),
-                format!("{what} is a cell merged across rows (“{t}”); read as 0"),
-            ),
+        let msg = match s {
+            Slot::Blank => messages::blank_cell(what),
+            Slot::Mark(t) => messages::marked_cell(what, t),
+            Slot::Merged(t) => messages::merged_cell(what, t),
             Slot::Fig(_) => unreachable!("a figure is not blank"),
         };
-        self.flag(Code::ImportUnplaced, line, path, zh, en)
+        self.flag(Code::ImportUnplaced, line, path, msg)
     }
 
     /// A count of table 三 or 四; notes and units are not part of the format there.
@@ -581,8 +459,7 @@ impl Importer<'_> {
                         Code::ImportUnplaced,
                         line,
                         path,
-                        format!("{what}“{}”不是件数", cell.text),
-                        format!("{what} “{}” is not a count", cell.text),
+                        messages::not_a_count(what, &cell.text),
                     );
                     checks.push(c);
                 }
@@ -591,8 +468,7 @@ impl Importer<'_> {
                         Code::ImportUnplaced,
                         line,
                         path,
-                        format!("{what}附有说明“{note}”，此表不能带说明，只录入了数字"),
-                        format!("{what} carries a note “{note}”, which this table cannot hold; only the figure was kept"),
+                        messages::note_dropped(what, note),
                     );
                     checks.push(c);
                 }
@@ -623,8 +499,7 @@ impl Importer<'_> {
                 Code::ImportUnplaced,
                 Some(line),
                 &path,
-                format!("“{label_text}”一行重复出现（第 {first} 行已录入），未录入"),
-                format!("the row “{label_text}” appears again (read on line {first}); ignored"),
+                messages::row_repeated(label_text, first),
             );
             f.unplaced[1].push(c);
             return;
@@ -642,10 +517,7 @@ impl Importer<'_> {
                 Code::ImportUnplaced,
                 Some(line),
                 &path,
-                format!("“{label_text}”一行的总计原文为空，未录入，由 xxgk 计算"),
-                format!(
-                    "the 总计 of “{label_text}” is blank in the report: left out, computed by xxgk"
-                ),
+                messages::blank_total(label_text),
             );
             checks.push(c);
         }
@@ -657,21 +529,16 @@ impl Importer<'_> {
                     Code::ImportUnplaced,
                     Some(line),
                     &path,
-                    format!("“{label_text}”一行只有 6 个数字，按六类申请人录入，总计由 xxgk 计算"),
-                    format!("the row “{label_text}” has 6 figures: read as the six applicant columns, 总计 computed"),
+                    messages::six_figures(label_text),
                 );
                 checks.push(c);
             }
-            n => {
+            _ => {
                 let c = self.flag(
                     Code::ImportUnplaced,
                     Some(line),
                     &path,
-                    format!(
-                        "“{label_text}”一行有 {n} 个数字，格式为 7 个（六类申请人和总计），无法对应：{}",
-                        figs.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("、")
-                    ),
-                    format!("the row “{label_text}” has {n} figures where the format has 7"),
+                    messages::application_figure_count(label_text, &texts(&figs)),
                 );
                 f.unplaced[1].push(c);
                 return;
@@ -696,14 +563,7 @@ impl Importer<'_> {
                 Code::ImportUnplaced,
                 Some(line),
                 "reconsideration",
-                format!(
-                    "行政复议、行政诉讼的数字重复出现，未录入：{}",
-                    figs.iter()
-                        .map(|c| c.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join("、")
-                ),
-                "the figures of 行政复议/行政诉讼 appear again; ignored".into(),
+                messages::outcomes_repeated(&texts(&figs)),
             );
             f.unplaced[2].push(c);
             return;
@@ -712,19 +572,12 @@ impl Importer<'_> {
         let per = match figs.len() {
             15 => 5,
             12 => 4,
-            n => {
+            _ => {
                 let c = self.flag(
                     Code::ImportUnplaced,
                     Some(line),
                     "reconsideration",
-                    format!(
-                        "行政复议、行政诉讼一行有 {n} 个数字，格式为 15 个，无法对应：{}",
-                        figs.iter()
-                            .map(|c| c.text.as_str())
-                            .collect::<Vec<_>>()
-                            .join("、")
-                    ),
-                    format!("the row of 行政复议/行政诉讼 has {n} figures where the format has 15"),
+                    messages::outcome_figure_count(&texts(&figs)),
                 );
                 f.unplaced[2].push(c);
                 return;
@@ -750,6 +603,11 @@ impl Importer<'_> {
         });
         f.outcomes = Some(rows);
     }
+}
+
+/// The cells' texts as printed.
+fn texts<'c>(cells: &[&'c Cell]) -> Vec<&'c str> {
+    cells.iter().map(|c| c.text.as_str()).collect()
 }
 
 /// What the rows read so far say about the next one.

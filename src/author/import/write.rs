@@ -2,7 +2,7 @@
 
 use super::place::{Found, Importer, WriteInput};
 use super::scalar::{one_line, yaml_scalar};
-use crate::diag::Code;
+use crate::diag::{Code, messages};
 use crate::format::{
     self, APPLICANT_COLUMNS, AppRowRole, Edition, OUTCOME_COLUMNS, OUTCOME_ROWS, SECTION_TITLES,
 };
@@ -55,8 +55,7 @@ impl Importer<'_> {
                     Code::ImportMissing,
                     *title_line,
                     "year",
-                    "标题中未找到年度（如“2020年”），请补写 year".into(),
-                    "no year found in the title (such as 2020年); add `year`".into(),
+                    messages::no_year(),
                 );
                 let _ = writeln!(s, "# {c}\n# year: ");
             }
@@ -70,8 +69,7 @@ impl Importer<'_> {
                     Code::ImportMissing,
                     *title_line,
                     "agency",
-                    "标题和落款中都未找到机关名称，请补写 agency".into(),
-                    "no agency found in the title or the sign-off; add `agency`".into(),
+                    messages::no_agency(),
                 );
                 let _ = writeln!(s, "# {c}\n# agency: ");
             }
@@ -81,17 +79,13 @@ impl Importer<'_> {
                 let shown: Vec<&str> = labels.iter().take(3).map(String::as_str).collect();
                 let _ = writeln!(
                     s,
-                    "edition: {}  # 据表格栏目判定：{}",
+                    "edition: {}  # {}",
                     edition.key(),
-                    one_line(&shown.join("、"))
+                    one_line(&messages::edition_from_labels(&shown))
                 );
             }
             None => {
-                let _ = writeln!(
-                    s,
-                    "# edition: 表格栏目未能判定格式版本，按年度默认（{} 版）",
-                    edition.key()
-                );
+                let _ = writeln!(s, "# edition: {}", messages::edition_by_year(*edition));
             }
         }
         if let Some(a) = &agency {
@@ -99,10 +93,7 @@ impl Importer<'_> {
                 .iter()
                 .any(|x| a.ends_with(x));
             if a.ends_with("人民政府") && !township {
-                let _ = writeln!(
-                    s,
-                    "# kind: government  # 若为县级以上人民政府本级的报告（3月31日前公布），请取消本行注释"
-                );
+                let _ = writeln!(s, "# kind: government  # {}", messages::government_hint());
             }
         }
         if let Some(t) = &title {
@@ -129,8 +120,7 @@ impl Importer<'_> {
                 Code::ImportMissing,
                 None,
                 key,
-                format!("原文未找到“{}”这一部分", SECTION_TITLES[k]),
-                format!("the section “{}” was not found", SECTION_TITLES[k]),
+                messages::section_missing(SECTION_TITLES[k]),
             );
             let _ = writeln!(s, "# {c}");
         }
@@ -166,14 +156,7 @@ impl Importer<'_> {
                             Code::ImportMissing,
                             None,
                             &format!("proactive.{}", r.key),
-                            format!(
-                                "原文未找到“{}”这一行（{}），未录入，按 0 计",
-                                r.label, block.item
-                            ),
-                            format!(
-                                "the row “{}” ({}) was not found; left out, counting as 0",
-                                r.label, block.item
-                            ),
+                            messages::proactive_row_missing(r.label, block.item),
                         );
                         let _ = writeln!(body, "  # {c}");
                     }
@@ -194,12 +177,9 @@ impl Importer<'_> {
     fn write_applications(&mut self, s: &mut String, edition: Edition, found: &mut Found) {
         s.push('\n');
         let _ = writeln!(s, "# {}", SECTION_TITLES[2]);
-        let _ = writeln!(
-            s,
-            "# 各行依次为：{}、{}",
-            APPLICANT_COLUMNS.map(|c| c.1).join("、"),
-            format::TOTAL_LABEL
-        );
+        let mut columns = APPLICANT_COLUMNS.map(|c| c.1).to_vec();
+        columns.push(format::TOTAL_LABEL);
+        let _ = writeln!(s, "# {}", messages::columns_in_order(&columns));
         let rows = edition.application_rows();
         let present: Vec<bool> = found.apps.iter().map(Option::is_some).collect();
         let mut body = String::new();
@@ -242,16 +222,10 @@ impl Importer<'_> {
                         Code::ImportMissing,
                         None,
                         &format!("applications.{}", r.dotted()),
-                        format!(
-                            "原文未找到“{}”这一行，未录入{}",
-                            r.full_label(),
-                            if r.role == AppRowRole::ResultsTotal {
-                                "，由 xxgk 计算"
-                            } else {
-                                "，按 0 计"
-                            }
+                        messages::application_row_missing(
+                            &r.full_label(),
+                            r.role == AppRowRole::ResultsTotal,
                         ),
-                        format!("the row “{}” was not found; left out", r.full_label()),
                     );
                     let _ = writeln!(body, "{indent}# {c}");
                 }
@@ -272,8 +246,8 @@ impl Importer<'_> {
         let _ = writeln!(s, "# {}", SECTION_TITLES[3]);
         let _ = writeln!(
             s,
-            "# 各行依次为：{}",
-            OUTCOME_COLUMNS.map(|c| c.1).join("、")
+            "# {}",
+            messages::columns_in_order(&OUTCOME_COLUMNS.map(|c| c.1))
         );
         match found.outcomes.take() {
             Some([rec, direct, after]) => {
@@ -293,9 +267,7 @@ impl Importer<'_> {
                         Code::ImportMissing,
                         None,
                         "reconsideration",
-                        "原文未找到行政复议、行政诉讼的数字，未录入，按 0 计".into(),
-                        "the figures of 行政复议/行政诉讼 were not found; left out, counting as 0"
-                            .into(),
+                        messages::outcomes_missing(),
                     );
                     let _ = writeln!(s, "# {c}");
                 }
@@ -308,23 +280,16 @@ impl Importer<'_> {
     /// The comment on top: where the text came from, and how many places to check.
     fn header(&self) -> String {
         let mut head = String::new();
-        let _ = writeln!(
-            head,
-            "# 由 xxgk import 从 {}（{}）导入。",
-            one_line(self.file),
-            self.kind
-        );
+        let from = messages::imported_from(&one_line(self.file), self.kind);
+        let _ = writeln!(head, "# {from}");
         if self.checks > 0 {
             let _ = writeln!(
                 head,
-                "# 有 {} 处标有“{CHECK_MARK}”，请对照原文核对后删去该注释；再运行 xxgk check 检查表格勾稽关系。",
-                self.checks
+                "# {}",
+                messages::places_to_check(self.checks, CHECK_MARK)
             );
         } else {
-            let _ = writeln!(
-                head,
-                "# 请运行 xxgk check 检查表格勾稽关系（原文印出的总计已照录）。"
-            );
+            let _ = writeln!(head, "# {}", messages::nothing_to_check());
         }
         head
     }

@@ -78,6 +78,22 @@ pub(super) fn looks_like_html(src: &str) -> bool {
         .any(|m| lower.contains(m))
 }
 
+/// Points `d` at `line` of a source of `kind`, as the import numbered it: for a PDF a page and
+/// the line on it, for a Word document its paragraph, otherwise a line.
+pub fn locate(kind: Kind, d: &mut crate::diag::Diagnostic, line: usize) {
+    use crate::diag::Place;
+    let (line, place) = match kind {
+        Kind::Pdf => {
+            let (page, line) = super::page_of(line);
+            (line, Some(Place::Page(page)))
+        }
+        Kind::Docx | Kind::Doc => (line, Some(Place::Paragraph)),
+        Kind::Zip | Kind::Html | Kind::Text => (line, None),
+    };
+    d.span = Some(crate::util::Span::point(line, 1));
+    d.place = place;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,20 +112,4 @@ mod tests {
         assert_eq!(detect("一、总体情况".as_bytes()), Kind::Text);
         assert_eq!(detect(b"\xb1\xa8\xb8\xe6"), Kind::Text);
     }
-}
-
-/// Points `d` at `line` of a source of `kind`, as the import numbered it: for a PDF a page and
-/// the line on it, for a Word document its paragraph, otherwise a line.
-pub fn locate(kind: Kind, d: &mut crate::diag::Diagnostic, line: usize) {
-    use crate::diag::Place;
-    let (line, place) = match kind {
-        Kind::Pdf => {
-            let (page, line) = super::page_of(line);
-            (line, Some(Place::Page(page)))
-        }
-        Kind::Docx | Kind::Doc => (line, Some(Place::Paragraph)),
-        Kind::Zip | Kind::Html | Kind::Text => (line, None),
-    };
-    d.span = Some(crate::util::Span::point(line, 1));
-    d.place = place;
 }

@@ -184,6 +184,63 @@ fn usage_errors_exit_2() {
     assert!(stderr(&o).contains("no-such-code"), "{}", stderr(&o));
 }
 
+/// A report copied from last year into this year's folder with its year unchanged is said at
+/// its `year:` line; a report in its own year's folder, or in no year's folder, is not. A
+/// publication date in the future is one slip (`published-date`), not also a late report.
+#[test]
+fn a_year_that_is_not_its_folders_is_said_and_a_future_date_is_not_late() {
+    let text = late();
+    let year = text
+        .lines()
+        .find_map(|l| l.strip_prefix("year: "))
+        .unwrap()
+        .trim()
+        .to_string();
+    let next: i32 = year.parse::<i32>().unwrap() + 1;
+    let dir = folder(&[
+        (&format!("inputs/{next}/copied.yaml"), &text),
+        (
+            &format!("inputs/{year}/right.yaml"),
+            &text.replace("示例县测试局", "示例县另一局"),
+        ),
+        ("loose.yaml", &text.replace("示例县测试局", "示例县第三局")),
+    ]);
+    let o = xxgk(
+        dir.path(),
+        &["check", "inputs", "loose.yaml", "--format", "json"],
+    );
+    let found: Vec<Value> = json(&o)
+        .into_iter()
+        .filter(|d| d["code"] == "year-folder")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["file"], format!("inputs/{next}/copied.yaml"));
+    assert_eq!(
+        found[0]["line"],
+        1 + text.lines().position(|l| l.starts_with("year:")).unwrap()
+    );
+    assert!(
+        found[0]["message_zh"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("{next} 年度的目录"))
+    );
+    // Published a year from now: a slip of the date, not 365 days late.
+    let future = text
+        .lines()
+        .map(|l| match l.strip_prefix("published: ") {
+            Some(_) => "published: 2027-11-20".to_string(),
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let dir = folder(&[("f.yaml", &future)]);
+    let o = xxgk(dir.path(), &["check", "f.yaml", "--format", "json"]);
+    let codes: Vec<Value> = json(&o).iter().map(|d| d["code"].clone()).collect();
+    assert!(codes.contains(&Value::from("published-date")), "{codes:?}");
+    assert!(!codes.contains(&Value::from("late")), "{codes:?}");
+}
+
 /// A folder with no report in it is a mistake in the command (exit 2), for every command that
 /// reads reports: a CI job pointed at the wrong folder must not pass as if all were checked,
 /// and a build must not empty a site it built before.

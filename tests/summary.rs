@@ -178,7 +178,7 @@ fn the_sample_inputs_summarise_row_by_row_and_their_aggregates_check_and_build()
         }
     }
     // Across years the sums of different sets of bodies need not carry over: each year's
-    // aggregate is checked and built on its own.
+    // aggregate is checked and built on its own — into one folder, where each keeps its year.
     for year in sums.keys().map(|k| &k.0) {
         let o = xxgk(
             d.path(),
@@ -186,7 +186,7 @@ fn the_sample_inputs_summarise_row_by_row_and_their_aggregates_check_and_build()
                 "build",
                 &format!("sum/{year}"),
                 "--out",
-                &format!("built/{year}"),
+                "built",
                 "--formats",
                 "md,html,pdf",
                 "--lang",

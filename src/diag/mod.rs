@@ -79,6 +79,7 @@ codes! {
     EditionMismatch = "edition-mismatch", Warning, "所用格式版本与该年度应使用的版本不符", "the edition does not match the year's";
     Late = "late", Warning, "发布日期晚于条例第四十九条规定的期限", "published after the deadline of 条例 第四十九条";
     PublishedDate = "published-date", Warning, "发布日期早于报告年度结束或晚于今天", "the publication date is before the year ended, or in the future";
+    YearFolder = "year-folder", Warning, "报告年度与所在年度目录不同", "the report's year differs from the year its folder is named for";
     EmptyText = "empty-text", Warning, "必填的文字部分为空", "a required text is empty";
     OverviewTooLong = "overview-too-long", Warning, "总体情况超过一千字", "总体情况 is over 1,000 characters";
     ProseContradicts = "prose-contradicts-table", Warning, "正文所述数字与表格不符", "a figure in the text contradicts the tables";

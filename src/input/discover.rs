@@ -123,6 +123,16 @@ fn out_rel(path: &Path, fallback: impl FnOnce() -> PathBuf) -> PathBuf {
     }
 }
 
+/// The year of the nearest folder above `file` named as a year (`inputs/2024/a.yaml` → 2024).
+pub fn folder_year(file: &Path) -> Option<i32> {
+    let parent = file.parent()?;
+    let year = parent
+        .components()
+        .rev()
+        .find(|c| is_year_name(c.as_os_str()))?;
+    year.as_os_str().to_str()?.parse().ok()
+}
+
 /// A folder named as a report's year: four digits, 19xx or 20xx.
 fn is_year_name(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| {
@@ -294,5 +304,14 @@ mod tests {
         assert_eq!(rel("2024/inputs/a.yaml"), Path::new("a"));
         assert_eq!(rel("reports/3024/a.yaml"), Path::new("fallback"));
         assert_eq!(rel("reports/a.yaml"), Path::new("fallback"));
+    }
+
+    #[test]
+    fn the_year_of_a_file_is_that_of_its_nearest_year_folder() {
+        let y = |p: &str| folder_year(Path::new(p));
+        assert_eq!(y("inputs/2024/a.yaml"), Some(2024));
+        assert_eq!(y("2023/inputs/2024/towns/a.yaml"), Some(2024));
+        assert_eq!(y("inputs/a.yaml"), None);
+        assert_eq!(y("2024.yaml"), None);
     }
 }

@@ -5,4 +5,4 @@ pub mod discover;
 pub mod load;
 pub mod yaml;
 
-pub use discover::{Input, discover, discover_with, slashed};
+pub use discover::{Input, discover, discover_with, folder_year, slashed};

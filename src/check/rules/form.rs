@@ -40,7 +40,25 @@ pub(crate) fn check(r: &Report, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    if let (Some(p), Some(days)) = (r.published, r.late_days()) {
+    // A report filed under another year's folder: one of the two is a slip (the year of a
+    // copied report left as it was, most often).
+    let folder = crate::input::folder_year(std::path::Path::new(&r.file));
+    if let (Some(folder), true) = (folder, r.year != 0) {
+        if folder != r.year {
+            out.push(Diagnostic::msg(
+                Code::YearFolder,
+                &r.file,
+                r.year_span,
+                "year",
+                messages::year_folder(r.year, folder),
+            ));
+        }
+    }
+    // A date in the future is a slip (said above), not a report that is late.
+    let future = r
+        .published
+        .is_some_and(|p| p > crate::report::Date::today());
+    if let (Some(p), Some(days), false) = (r.published, r.late_days(), future) {
         out.push(Diagnostic::msg(
             Code::Late,
             &r.file,

@@ -110,6 +110,18 @@ pub fn published_in_future(p: Date, today: Date) -> Msg {
 }
 
 /// `late`: published on `p`, `days` after the `deadline` that applies to `kind`.
+/// `year-folder`: the file is in a folder named `folder`, its `year` is another.
+pub fn year_folder(year: i32, folder: i32) -> Msg {
+    Msg::new(
+        format!(
+            "文件在 {folder} 年度的目录中，但 year 写的是 {year}：是 year 写错了，还是文件放错了目录？"
+        ),
+        format!(
+            "the file is in the folder of {folder}, but its year is {year}: is the year wrong, or the folder?"
+        ),
+    )
+}
+
 pub fn late(p: Date, deadline: Date, kind: Kind, days: i64) -> Msg {
     Msg::new(
         format!(

@@ -47,9 +47,12 @@ fn the_huaian_pdf_imports_with_every_figure_and_paragraph() {
     no_problems(&im, "huaian");
     assert!(im.yaml.starts_with("# 由 xxgk import 从 "), "{}", im.yaml);
     assert!(im.yaml.contains("（PDF）导入"), "{}", im.yaml);
-    // The hand encoding says `kind: government`, which no printed word tells.
-    let yaml = im.yaml.replace("# kind: government", "kind: government");
+    // The hand encoding says `kind: government`: the agency's name (a city's 人民政府) tells
+    // it, and the import says so beside it.
+    let yaml = im.yaml.clone();
+    assert!(yaml.contains("\nkind: government  # 按机关名称判断"), "{yaml}");
     let imported = load_ok(&yaml, "imported.yaml");
+    assert_eq!(imported.kind, xxgk::report::Kind::Government);
     // The hand encoding, copied beside the PDF from ../shared/reference.
     let hand = std::fs::read_to_string("tests/data/2024-huaian-city-report.yaml").unwrap();
     let hand = load_ok(&hand, "2024-huaian-city-report.yaml");

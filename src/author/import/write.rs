@@ -92,8 +92,10 @@ impl Importer<'_> {
             let township = ["镇人民政府", "乡人民政府", "街道办事处"]
                 .iter()
                 .any(|x| a.ends_with(x));
+            // A county-level-or-higher government's own report (淮安市人民政府) has the later
+            // deadline; said, and left to the clerk to correct in the rare other case.
             if a.ends_with("人民政府") && !township {
-                let _ = writeln!(s, "# kind: government  # {}", messages::government_hint());
+                let _ = writeln!(s, "kind: government  # {}", messages::government_hint());
             }
         }
         if let Some(t) = &title {

@@ -668,9 +668,9 @@ pub fn edition_by_year(edition: Edition) -> String {
     )
 }
 
-/// Beside a commented-out `kind: government`.
+/// Beside `kind: government`, inferred from the agency's name.
 pub fn government_hint() -> &'static str {
-    "若为县级以上人民政府本级的报告（3月31日前公布），请取消本行注释"
+    "按机关名称判断为县级以上人民政府本级（3月31日前公布）；若不是，请改为 department"
 }
 
 /// Above a table's figure rows: the columns, in order.

@@ -161,6 +161,11 @@ fn allow_silences_a_warning_but_not_an_error() {
     let o = xxgk(dir.path(), &["check", "--allow", "balance", "bad.yaml"]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert!(stderr(&o).contains("cannot be allowed"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("unverified-figures"),
+        "the one error that can: {}",
+        stderr(&o)
+    );
 }
 
 #[test]

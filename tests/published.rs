@@ -50,7 +50,10 @@ fn the_huaian_pdf_imports_with_every_figure_and_paragraph() {
     // The hand encoding says `kind: government`: the agency's name (a city's 人民政府) tells
     // it, and the import says so beside it.
     let yaml = im.yaml.clone();
-    assert!(yaml.contains("\nkind: government  # 按机关名称判断"), "{yaml}");
+    assert!(
+        yaml.contains("\nkind: government  # 按机关名称判断"),
+        "{yaml}"
+    );
     let imported = load_ok(&yaml, "imported.yaml");
     assert_eq!(imported.kind, xxgk::report::Kind::Government);
     // The hand encoding, copied beside the PDF from ../shared/reference.

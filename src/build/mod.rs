@@ -212,6 +212,10 @@ pub fn build_checked_with(
         let path = path.display().to_string();
         move |source| BuildError::Io { path, source }
     };
+    // A folder that cannot be made is said once, not once for every report.
+    if total > 0 {
+        std::fs::create_dir_all(&opts.out).map_err(io_error(&opts.out))?;
+    }
     // Made at the first entry: a build that writes nothing creates nothing.
     let mut manifest: Option<manifest::Writer> = None;
     let mut index = Index::new(&opts.out);

@@ -40,7 +40,7 @@ pub struct DiagArgs {
 pub enum Command {
     /// Check report files: YAML, arithmetic (勾稽关系), continuity across years, form.
     Check(CheckArgs),
-    /// Check, then build Markdown, HTML, Typst, PDF and JSON into the output folder.
+    /// Check, then build Markdown, HTML, Typst, PDF, JSON and Word (DOCX) into the output folder.
     Build(BuildArgs),
     /// Print the table of diagnostic codes (Markdown).
     Codes,

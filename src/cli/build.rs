@@ -3,8 +3,8 @@
 use super::args::Format;
 use super::args::{BuildArgs, RenderArgs};
 use super::term::{
-    checked_summary, count, lang, levels, no_reports, paths_or_inputs, report, unchecked_notes,
-    usage_error,
+    cannot_write, checked_summary, count, lang, levels, no_reports, paths_or_inputs, report,
+    unchecked_notes, usage_error,
 };
 use anyhow::Result;
 use std::io::IsTerminal;
@@ -42,10 +42,16 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         ));
     }
     let result = match build_with_progress(&paths, &opts) {
-        Err(e) if matches!(e.downcast_ref(), Some(xxgk::build::BuildError::NoReports)) => {
-            return Err(no_reports(&paths, false, lang));
-        }
-        r => r?,
+        Err(e) => match e.downcast::<xxgk::build::BuildError>() {
+            Ok(xxgk::build::BuildError::NoReports) => return Err(no_reports(&paths, false, lang)),
+            Ok(xxgk::build::BuildError::Io { path, source }) => {
+                let path = std::path::Path::new(&path);
+                return Err(anyhow::Error::new(source).context(cannot_write(path)));
+            }
+            Ok(e) => return Err(e.into()),
+            Err(e) => return Err(e),
+        },
+        Ok(r) => r,
     };
     report(&result.diagnostics, args.format, lang);
     if args.format == Format::Human {

@@ -49,7 +49,7 @@ const ZH: &[(&str, &str)] = &[
     ),
     (
         "build",
-        "检查后生成 Markdown、HTML、Typst、PDF、JSON 到输出目录",
+        "检查后生成 Markdown、HTML、Typst、PDF、JSON、Word（DOCX）到输出目录",
     ),
     (
         "build/paths",

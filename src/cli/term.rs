@@ -34,11 +34,22 @@ pub fn levels(args: &DiagArgs) -> Result<Levels> {
     }
     let allow = parse(&args.allow)?;
     if let Some(c) = allow.iter().find(|c| !c.allowable()) {
+        // The list of errors that can be allowed comes from the codes, not from this text.
+        let allowable: Vec<&str> = Code::ALL
+            .iter()
+            .filter(|c| c.info().severity == Severity::Error && c.allowable())
+            .map(|c| c.as_str())
+            .collect();
         return Err(usage_error(
-            format!("`{}` 是错误，不能忽略：只有警告可以用 --allow", c.as_str()),
             format!(
-                "`{}` is an error and cannot be allowed: only warnings can",
-                c.as_str()
+                "`{}` 是错误，不能忽略：--allow 只用于警告和 {}",
+                c.as_str(),
+                allowable.join("、")
+            ),
+            format!(
+                "`{}` is an error and cannot be allowed: --allow takes warnings and {}",
+                c.as_str(),
+                allowable.join(", ")
             ),
         ));
     }

@@ -323,4 +323,32 @@ fn new_warns_of_a_missing_schema_and_a_year_not_begun() {
     );
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with("# yaml-language-server: $schema=../../xxgk.schema.json\n"));
+    // A year before the format's first, and the year still running, are said too (the first
+    // as check will refuse it, the second as a help); 2024 above was neither.
+    assert!(
+        !err.contains("before 2019") && !err.contains("has not ended"),
+        "{err}"
+    );
+    let today: i32 = 2026;
+    for (year, said) in [
+        (2018, "year 2018 is before 2019"),
+        (today, "the year 2026 has not ended"),
+    ] {
+        let o = xxgk()
+            .env("XXGK_TODAY", "2026-11-27")
+            .args([
+                "new",
+                "--agency",
+                "示例县审计局",
+                "--year",
+                &year.to_string(),
+                "-o",
+            ])
+            .arg(dir.path().join(format!("reports/{year}/audit.yaml")))
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(said), "{err}");
+    }
 }

@@ -84,6 +84,24 @@ pub fn run(args: NewArgs) -> Result<ExitCode> {
         None => None,
     };
     let today = xxgk::report::Date::today();
+    if year < 2019 {
+        // `check` refuses it (invalid-year): said now, with the same words.
+        let m = xxgk::diag::messages::year_too_early(year as i64);
+        match lang {
+            Lang::Zh => say!("注意：{}；xxgk check 会报 invalid-year", m.zh),
+            Lang::En => say!("note: {}; xxgk check will say invalid-year", m.en),
+        }
+    } else if year == today.year {
+        match lang {
+            Lang::Zh => say!(
+                "提示：{year} 年度尚未结束（今天是 {}）：年底前可以先填，数字以全年为准，次年公布",
+                today.chinese()
+            ),
+            Lang::En => say!(
+                "note: the year {year} has not ended (today is {today}): fill it in ahead if you like; the figures are the whole year's, published next year"
+            ),
+        }
+    }
     if year > today.year {
         match lang {
             Lang::Zh => say!(

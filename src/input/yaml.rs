@@ -65,7 +65,12 @@ impl Node {
         match &self.value {
             _ if self.is_null() => ("空值", "nothing (null)"),
             Value::Scalar(_, Style::Quoted) => ("带引号的文本", "quoted text"),
-            Value::Scalar(s, _) if s.parse::<f64>().is_ok() => ("数字", "a number"),
+            // `inf` and `nan` parse as floats, but no clerk calls them numbers.
+            Value::Scalar(s, _)
+                if s.parse::<f64>().is_ok() && s.bytes().any(|b| b.is_ascii_digit()) =>
+            {
+                ("数字", "a number")
+            }
             Value::Scalar(..) => ("文本", "text"),
             Value::Seq(_) => ("列表", "a list"),
             Value::Map(_) => ("键值映射", "a mapping"),

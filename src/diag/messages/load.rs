@@ -4,9 +4,6 @@
 use super::Msg;
 use crate::format::{self, Edition};
 
-/// The place named for a problem of the whole file (where a mapping of keys was expected).
-pub const WHOLE_FILE: &str = "(文件)";
-
 // ---------------------------------------------------------------------------------------------
 // The file
 
@@ -47,6 +44,62 @@ pub fn not_utf8(line: usize, col: usize, name: &str) -> Msg {
         format!(
             "the file is not UTF-8 (undecodable from line {line}, column {col}); it is probably GBK, as Windows editors save Chinese text. Save it as UTF-8, or run: iconv -f GBK -t UTF-8 {name} -o new.yaml"
         ),
+    )
+}
+
+/// What a file that is not text looks like, by its first bytes ([`not_text`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Binary {
+    /// A PDF, a Word document: a published report, which `xxgk import` reads.
+    Pdf,
+    Word,
+    Image,
+    /// A zip archive (an Excel workbook is one too).
+    Archive,
+    Program,
+    /// Nothing recognised.
+    Unknown,
+}
+
+/// `unreadable-document`: the file `name` is not text at all (`what` it looks like).
+pub fn not_text(name: &str, what: Binary) -> Msg {
+    let (zh, en) = match what {
+        Binary::Pdf => ("PDF 文件", "a PDF"),
+        Binary::Word => ("Word 文档", "a Word document"),
+        Binary::Image => ("图片", "an image"),
+        Binary::Archive => (
+            "压缩包（或 Excel 表格）",
+            "a zip archive (or an Excel workbook)",
+        ),
+        Binary::Program => ("程序", "a program"),
+        Binary::Unknown => (
+            "可能是程序、图片或压缩包",
+            "perhaps a program, an image or an archive",
+        ),
+    };
+    let (zh_next, en_next) = if matches!(what, Binary::Pdf | Binary::Word) {
+        (
+            format!(
+                "已发布的报告可用 `xxgk import {name} -o 新文件.yaml` 转成报告数据，再逐项核对"
+            ),
+            format!(
+                "`xxgk import {name} -o new.yaml` turns a published report into a report's data, to be checked item by item"
+            ),
+        )
+    } else {
+        (
+            "请检查是否选错了文件".to_string(),
+            "Is it the right file?".to_string(),
+        )
+    };
+    let (zh_is, en_is) = if what == Binary::Unknown {
+        (format!("（{zh}）"), format!(" ({en})"))
+    } else {
+        (format!("（是{}）", spaced(zh)), format!(" (it is {en})"))
+    };
+    Msg::new(
+        format!("这不是文本文件{zh_is}，报告应为 YAML 文本；{zh_next}"),
+        format!("this is not a text file{en_is}; a report is YAML text. {en_next}"),
     )
 }
 
@@ -261,101 +314,288 @@ pub fn cell_without_value() -> Msg {
 // Values of the wrong shape
 
 /// `wrong-type`: `path` should be `want` (one of the `want_…` below) but holds `got` (how the
-/// YAML value describes itself); `scalar` is the text written, when it is one, and whether it
-/// was quoted: quotes, units, full-width digits and separators get a hint.
-pub fn wrong_type(path: &str, want: Msg, got: (&str, &str), scalar: Option<(&str, bool)>) -> Msg {
-    let mut zh = format!("`{path}` 应为{}，这里写的是{}", want.zh, got.0);
+/// YAML value describes itself); `hints` (the `hint_…` below) say what slip the loader saw in
+/// the text written.
+pub fn wrong_type(path: &str, want: Msg, got: (&str, &str), hints: &[Msg]) -> Msg {
+    let mut zh = format!("`{path}` 应为{}，这里写的是{}", spaced(&want.zh), got.0);
     let mut en = format!("`{path}` should be {}, found {}", want.en, got.1);
-    if let Some((s, true)) = scalar {
-        if s.trim().parse::<f64>().is_ok() {
-            zh.push_str("；数字不要加引号");
-            en.push_str("; write numbers without quotes");
-        }
-    }
-    if let Some((s, _)) = scalar {
-        if s.contains('万') || s.contains('元') || s.contains('件') {
-            zh.push_str("；只写数字，不要带单位");
-            en.push_str("; write the figure alone, without its unit");
-        }
-        if s.chars().any(|c| ('０'..='９').contains(&c)) {
-            zh.push_str("；这里是全角数字，请改用半角数字 0-9");
-            en.push_str("; those are full-width digits: use ASCII 0-9");
-        }
-        if let Some(more) = full_width_list(s) {
-            zh.push_str(&more.zh);
-            en.push_str(&more.en);
-        } else if s.contains('，')
-            || (s.contains(',') && s.chars().all(|c| c.is_ascii_digit() || c == ','))
-        {
-            zh.push_str("；数字中不要用逗号分隔");
-            en.push_str("; write the number without separators");
-        }
+    for h in hints {
+        zh.push_str(&h.zh);
+        en.push_str(&h.en);
     }
     Msg { zh, en }
 }
 
-/// `wrong-type`: a row at `path` written as a list of `n` figures where `want` were due;
-/// `single` is the text of its one item, when it has one (`[8，2，0]`: full-width commas make
-/// one item of the whole row).
-pub fn wrong_length(path: &str, n: usize, want: Msg, single: Option<&str>) -> Msg {
+/// `text` after a Chinese word, with the space the messages put between Chinese and a figure
+/// or Latin word (`应为 6 个数字`, `应为非负整数`).
+fn spaced(text: &str) -> String {
+    if text.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        format!(" {text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// A hint of [`wrong_type`]: a number in quotes.
+pub fn hint_quoted() -> Msg {
+    Msg::new("；数字不要加引号", "; write numbers without quotes")
+}
+
+/// A hint of [`wrong_type`]: a figure with its unit.
+pub fn hint_unit() -> Msg {
+    Msg::new(
+        "；只写数字，不要带单位",
+        "; write the figure alone, without its unit",
+    )
+}
+
+/// A hint of [`wrong_type`]: full-width digits.
+pub fn hint_full_width_digits() -> Msg {
+    Msg::new(
+        "；这里是全角数字，请改用半角数字 0-9",
+        "; those are full-width digits: use ASCII 0-9",
+    )
+}
+
+/// A hint of [`wrong_type`]: commas in a figure.
+pub fn hint_separators() -> Msg {
+    Msg::new(
+        "；数字中不要用逗号分隔",
+        "; write the number without separators",
+    )
+}
+
+/// A hint of [`wrong_type`]: figures written as a row in the Chinese input method's
+/// punctuation (`marks`), to be written as `fixed` (`[8, 3, 0]`).
+pub fn hint_row_marks(marks: Marks, fixed: &str) -> Msg {
+    let (zh, en) = marks.words();
+    Msg::new(
+        format!("；这里用了{zh}（中文输入法），请写成半角的 {fixed}"),
+        format!(
+            "; {en} are used (the Chinese input method): write the list as {fixed} with ASCII commas and brackets"
+        ),
+    )
+}
+
+/// A hint of [`wrong_type`]: figures separated by commas without the brackets of a list.
+pub fn hint_row_brackets(fixed: &str) -> Msg {
+    Msg::new(
+        format!("；一行数字要写成方括号里的列表：{fixed}"),
+        format!("; a row of figures is a list in brackets: {fixed}"),
+    )
+}
+
+/// The Chinese input method's punctuation found among figures.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// `，`
+    pub commas: bool,
+    /// `、`
+    pub enumeration_commas: bool,
+    /// `（）`, `［］`, `【】`
+    pub brackets: bool,
+}
+
+impl Marks {
+    pub fn any(self) -> bool {
+        self.commas || self.enumeration_commas || self.brackets
+    }
+
+    /// The marks used, in words.
+    fn words(self) -> (String, String) {
+        let mut zh = Vec::new();
+        let mut en = Vec::new();
+        if self.commas {
+            zh.push("全角逗号“，”");
+            en.push("full-width commas (，)");
+        }
+        if self.enumeration_commas {
+            zh.push("顿号“、”");
+            en.push("enumeration commas (、)");
+        }
+        if self.brackets {
+            zh.push("全角括号“（）”");
+            en.push("full-width brackets (（）)");
+        }
+        (zh.join("和"), en.join(" and "))
+    }
+}
+
+/// `wrong-type`: a row at `path` written as a list of `n` figures where `want` were due.
+pub fn wrong_length(path: &str, n: usize, want: Msg) -> Msg {
     let numbers = if n == 1 { "number" } else { "numbers" };
-    let mut zh = format!("`{path}` 写了 {n} 个数字，应为{}", want.zh);
-    let mut en = format!("`{path}` has {n} {numbers}; it should be {}", want.en);
-    if let Some(more) = single.and_then(full_width_list) {
-        zh.push_str(&more.zh);
-        en.push_str(&more.en);
+    Msg::new(
+        format!("`{path}` 写了 {n} 个数字，应为{}", spaced(&want.zh)),
+        format!("`{path}` has {n} {numbers}; it should be {}", want.en),
+    )
+}
+
+/// `wrong-type`: a row at `path` whose figures are separated by the Chinese input method's
+/// punctuation (`marks`), which YAML does not take for separators; `fixed` is the row as
+/// written, in ASCII punctuation, and `count` its figures: when that is not what `want` says
+/// (`fits`), it is said too. `item` (1-based) is the item holding the first mark, when the
+/// diagnostic cannot point at the mark itself.
+pub fn row_marks(
+    path: &str,
+    want: Msg,
+    marks: Marks,
+    fixed: &str,
+    (count, fits): (usize, bool),
+    item: Option<usize>,
+) -> Msg {
+    let (zh_marks, en_marks) = marks.words();
+    let (zh_at, en_at) = match item {
+        Some(i) => (format!("第 {i} 项里"), format!(" in item {i}")),
+        None => (String::new(), String::new()),
+    };
+    let mut zh = format!(
+        "`{path}` {zh_at}用了{zh_marks}（中文输入法），YAML 只认半角逗号；请写成半角的 {fixed}"
+    );
+    let mut en = format!(
+        "`{path}` uses {en_marks}{en_at}, of the Chinese input method, which YAML does not take for separators: write {fixed}"
+    );
+    if !fits {
+        let numbers = if count == 1 { "number" } else { "numbers" };
+        zh.push_str(&format!(
+            "。另外这里有 {count} 个数字，应为{}",
+            spaced(&want.zh)
+        ));
+        en.push_str(&format!(
+            ". Also, it has {count} {numbers}; it should be {}",
+            want.en
+        ));
     }
     Msg { zh, en }
 }
 
-/// What to say of figures written with the Chinese input method's punctuation: full-width
-/// commas `，` between the numbers, or full-width brackets `（）` around a list (None when
-/// neither is there).
-fn full_width_list(s: &str) -> Option<Msg> {
-    let commas = s.contains('，');
-    let brackets = s.contains(['（', '）', '［', '］', '【', '】']);
-    let figures = s.chars().all(|c| {
-        c.is_ascii_digit()
-            || ('０'..='９').contains(&c)
-            || matches!(
-                c,
-                '，' | ',' | ' ' | '（' | '）' | '［' | '］' | '【' | '】' | '.'
+/// How a number was written in a form a report does not use ([`number_form`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberForm {
+    /// `1e10`
+    Exponent,
+    /// `0x10`, `0o17`, `0b101`: the base.
+    Radix(u32),
+    /// `inf`, `.inf`
+    Infinite,
+    /// `nan`, `.nan`
+    NotANumber,
+    /// `.5`, `5.`
+    BarePoint,
+    /// `+5` (an amount)
+    Plus,
+    /// `1,234`, `1_000`, `1，234`
+    Separated,
+}
+
+/// `wrong-type`: `text` at `path` is a number written in the `form` a report does not use;
+/// `plain` is the same number written plainly (None when it cannot be told).
+pub fn number_form(path: &str, text: &str, form: NumberForm, plain: Option<&str>) -> Msg {
+    let (zh, en) = match form {
+        NumberForm::Exponent => (
+            "报告中的数字不要用科学计数法".to_string(),
+            "write figures without scientific notation".to_string(),
+        ),
+        NumberForm::Radix(base) => {
+            let (zh, en) = match base {
+                16 => ("十六进制", "hexadecimal"),
+                8 => ("八进制", "octal"),
+                _ => ("二进制", "binary"),
+            };
+            (
+                format!("这是{zh}写法，报告中的数字用十进制"),
+                format!("that is {en}; write figures in decimal"),
             )
-    });
-    if !figures || !(commas || brackets) {
-        return None;
-    }
-    let used = match (commas, brackets) {
-        (true, true) => (
-            "全角逗号“，”和全角括号“（）”",
-            "full-width commas (，) and brackets (（）)",
+        }
+        NumberForm::Infinite => (
+            "这在 YAML 里表示无穷大，不是一个具体的数字".to_string(),
+            "YAML reads that as infinity, not a figure".to_string(),
         ),
-        (true, false) => ("全角逗号“，”", "full-width commas (，)"),
-        _ => ("全角括号“（）”", "full-width brackets (（）)"),
+        NumberForm::NotANumber => (
+            "这在 YAML 里表示“非数”（NaN），不是一个具体的数字".to_string(),
+            "YAML reads that as not-a-number (NaN), not a figure".to_string(),
+        ),
+        NumberForm::BarePoint => (
+            "小数点前后都要有数字".to_string(),
+            "a decimal point needs digits on both sides".to_string(),
+        ),
+        NumberForm::Plus => (
+            "数字前不要写正号“+”".to_string(),
+            "write no plus sign".to_string(),
+        ),
+        NumberForm::Separated => (
+            "数字中不要用千位分隔符".to_string(),
+            "write figures without thousands separators".to_string(),
+        ),
     };
-    Some(Msg::new(
+    let (zh_fix, en_fix) = match plain {
+        Some(p) => (format!("，请写成 {p}"), format!(", as {p}")),
+        None => (
+            "，请写出实际的数字".to_string(),
+            ": write the figure itself".to_string(),
+        ),
+    };
+    Msg::new(
+        format!("`{path}` 写的是 {text}：{zh}{zh_fix}"),
+        format!("`{path}` is {text}: {en}{en_fix}"),
+    )
+}
+
+/// What the file holds instead of a report's keys, for [`not_a_report`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotAReport {
+    /// Text that reads like a published report: `xxgk import` turns it into YAML.
+    ReportText,
+    /// A list of `key: value` items: the `- ` in front of each is too much.
+    Dashes,
+    /// Anything else.
+    Other,
+}
+
+/// `wrong-type`: the file `name` holds `got` (how the YAML value describes itself) where a
+/// report's keys were due; `what` tells what it looks like.
+pub fn not_a_report(name: &str, got: (&str, &str), what: NotAReport) -> Msg {
+    let (zh, en) = match what {
+        NotAReport::ReportText => (
+            format!(
+                "这像是年度报告的正文：可用 `xxgk import {name} -o 新文件.yaml` 把它转成报告数据，再逐项核对"
+            ),
+            format!(
+                "it reads like a published report: `xxgk import {name} -o new.yaml` turns it into a report's data, to be checked item by item"
+            ),
+        ),
+        NotAReport::Dashes => (
+            "顶层的各项前面不要写“- ”".to_string(),
+            "the top-level keys take no `- ` in front".to_string(),
+        ),
+        NotAReport::Other => (
+            "要从头填写，可用 `xxgk new` 生成一份完整的模板".to_string(),
+            "`xxgk new` writes a complete template to start from".to_string(),
+        ),
+    };
+    Msg::new(
         format!(
-            "；这里用了{}（中文输入法），请写成半角的 [8, 2, 0, 0, 1, 0]",
-            used.0
+            "这个文件不是报告的 YAML 数据：应为 “year: 2022” 这样每行一项的键值对（year、agency、overview 等），这里是{}。{zh}",
+            got.0
         ),
         format!(
-            "; {} are used (the Chinese input method): write the list as [8, 2, 0, 0, 1, 0] with ASCII commas and brackets",
-            used.1
+            "this file is not a report's YAML: it should hold `key: value` lines such as `year: 2022` (year, agency, overview …), but it holds {}. {}",
+            got.1,
+            capitalize(&en)
         ),
-    ))
+    )
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 /// A mapping of keys.
 pub fn want_mapping() -> Msg {
     Msg::new("键值映射（`键: 值`）", "a mapping (`key: value`)")
-}
-
-/// The whole report: a mapping of its top-level keys.
-pub fn want_report() -> Msg {
-    Msg::new(
-        "键值映射（year: …、agency: … 等）",
-        "a mapping (year: …, agency: …)",
-    )
 }
 
 /// A key: a plain name, not a list or mapping.

@@ -2,6 +2,7 @@
 //! (their words are in [`crate::diag::messages`]).
 
 use super::edition::{label_to_key, nearest};
+use super::slips;
 use crate::diag::{Code, Diagnostic, Msg, messages};
 use crate::format::Edition;
 use crate::input::yaml::{Node, Style, Value};
@@ -77,18 +78,83 @@ impl Loader<'_> {
 
     /// `node` is not what `want` (one of `messages::want_…`) says it should be.
     pub(super) fn wrong_type(&mut self, node: &Node, path: &Path_, want: Msg) {
-        let msg = wrong_type(node, path, want);
+        self.wrong_type_in(node, path, want, Slot::Other);
+    }
+
+    /// [`Self::wrong_type`] of a value meant as `slot`.
+    pub(super) fn wrong_type_in(&mut self, node: &Node, path: &Path_, want: Msg, slot: Slot) {
+        let msg = wrong_type(node, path, want, slot);
         self.push(Code::WrongType, Some(node.span), path, msg);
     }
 
     /// A row written as a list with the wrong number of figures.
     pub(super) fn wrong_length(&mut self, node: &Node, path: &Path_, n: usize, want: Msg) {
-        let single = match &node.value {
-            Value::Seq(items) if items.len() == 1 => items[0].as_scalar().map(|(s, _)| s),
-            _ => None,
-        };
-        let msg = messages::wrong_length(&path.dotted, n, want, single);
+        let msg = messages::wrong_length(&path.dotted, n, want);
         self.push(Code::WrongType, Some(node.span), path, msg);
+    }
+
+    /// A row written as a list whose figures are separated by the Chinese input method's
+    /// punctuation (`[8，3，0]` is one item, `[5，2, 0]` two): said at the first such mark,
+    /// with the row written again in ASCII punctuation; false when there is none. `want` is
+    /// what the row should be: as many figures as one of `lengths`.
+    pub(super) fn row_marks(
+        &mut self,
+        node: &Node,
+        path: &Path_,
+        want: Msg,
+        lengths: &[usize],
+    ) -> bool {
+        let Value::Seq(items) = &node.value else {
+            return false;
+        };
+        let Some((first, mark)) = items.iter().find_map(|item| {
+            let (s, _) = item.as_scalar()?;
+            let at = s.find(['，', '、'])?;
+            Some((item, s[..at].chars().count()))
+        }) else {
+            return false;
+        };
+        let texts: Option<Vec<&str>> = items
+            .iter()
+            .map(|i| i.as_scalar().map(|(s, _)| s))
+            .collect();
+        let Some(fixed) = texts
+            .as_ref()
+            .and_then(|t| slips::fixed_row(t.iter().copied()))
+        else {
+            return false;
+        };
+        let mut marks = messages::Marks::default();
+        for t in texts.iter().flatten() {
+            let m = slips::marks(t);
+            marks.commas |= m.commas;
+            marks.enumeration_commas |= m.enumeration_commas;
+            marks.brackets |= m.brackets;
+        }
+        // The mark's own column, where the item is written on one line as it reads.
+        let text = first.as_scalar().map_or("", |(s, _)| s);
+        let s = first.span;
+        let one_line = s.line == s.end_line && s.end_col == s.col + text.chars().count();
+        let (span, item) = if one_line {
+            (Span::point(s.line, s.col + mark), None)
+        } else {
+            let i = items
+                .iter()
+                .position(|i| std::ptr::eq(i, first))
+                .unwrap_or(0);
+            (node.span, Some(i + 1))
+        };
+        let count = (fixed.len(), lengths.contains(&fixed.len()));
+        let msg = messages::row_marks(
+            &path.dotted,
+            want,
+            marks,
+            &slips::as_list(&fixed),
+            count,
+            item,
+        );
+        self.push(Code::WrongType, Some(span), path, msg);
+        true
     }
 
     /// The entries of a mapping; an error (and None) for anything else. Null is an empty map.
@@ -153,10 +219,46 @@ impl Loader<'_> {
     }
 }
 
-/// What to say of `node` at `path`, which is not what `want` says it should be.
-pub(super) fn wrong_type(node: &Node, path: &Path_, want: Msg) -> Msg {
-    let scalar = node
-        .as_scalar()
-        .map(|(s, style)| (s, style == Style::Quoted));
-    messages::wrong_type(&path.dotted, want, node.describe(), scalar)
+/// What a value of the wrong type was meant to be, which decides the slips looked for in it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Slot {
+    /// One figure: commas in it are separators.
+    Figure,
+    /// A row of figures: commas in it separate them.
+    Row,
+    /// Anything else.
+    Other,
+}
+
+/// What to say of `node` at `path`, which is not what `want` says it should be (`slot`).
+pub(super) fn wrong_type(node: &Node, path: &Path_, want: Msg, slot: Slot) -> Msg {
+    let mut hints = Vec::new();
+    if let Some((s, style)) = node.as_scalar() {
+        if style == Style::Quoted && super::numbers::is_decimal(s.trim()) {
+            hints.push(messages::hint_quoted());
+        }
+        if s.contains(['万', '元', '件']) {
+            hints.push(messages::hint_unit());
+        }
+        if s.chars().any(|c| ('０'..='９').contains(&c)) {
+            hints.push(messages::hint_full_width_digits());
+        }
+        let marks = slips::marks(s);
+        let row = (slot == Slot::Row).then(|| slips::fixed_row([s])).flatten();
+        match row {
+            Some(fixed) if marks.any() => {
+                hints.push(messages::hint_row_marks(marks, &slips::as_list(&fixed)))
+            }
+            Some(fixed) if s.contains(',') && fixed.len() > 1 => {
+                hints.push(messages::hint_row_brackets(&slips::as_list(&fixed)))
+            }
+            _ if s.contains('，')
+                || (s.contains(',') && s.chars().all(|c| c.is_ascii_digit() || c == ',')) =>
+            {
+                hints.push(messages::hint_separators())
+            }
+            _ => {}
+        }
+    }
+    messages::wrong_type(&path.dotted, want, node.describe(), &hints)
 }

@@ -1,17 +1,20 @@
 //! Reading a report file: bytes → YAML tree → [`Report`], with a diagnostic for every problem.
 //!
-//! The files: `syntax` (what the YAML parser says, made plain), `loader` (the loader and
-//! its messages), then a file a part of the report: `top` (year, edition, agency …),
+//! The files: `bytes` (what a file that is not UTF-8 text is), `syntax` (what the YAML parser
+//! says, made plain), `loader` (the loader and its messages), `slips` (the typing slips behind
+//! a value of the wrong type), then a file a part of the report: `top` (year, edition, agency …),
 //! `texts`, `proactive` (table 二), `applications` (三), `outcomes` (四), with
 //! `numbers` for the figures of all three and `edition` for keys of the other edition and
 //! typos.
 
 mod applications;
+mod bytes;
 mod edition;
 mod loader;
 mod numbers;
 mod outcomes;
 mod proactive;
+mod slips;
 mod syntax;
 mod texts;
 mod top;
@@ -21,6 +24,7 @@ use crate::format;
 use crate::input::yaml::{self, Budget, ParseProblem};
 use crate::report::*;
 use crate::util::Span;
+use bytes::Sniffed;
 use loader::Loader;
 use std::path::Path;
 use syntax::{keyboard_slip, parse_problem};
@@ -90,17 +94,36 @@ pub fn load_bytes(bytes: &[u8], name: &str) -> Loaded {
             messages::bytes_too_large(bytes.len(), MAX_FILE_BYTES),
         ));
     }
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Loaded::fail(Diagnostic::msg(
+    let utf16 = || {
+        Loaded::fail(Diagnostic::msg(
             Code::NotUtf8,
             name,
             Some(Span::point(1, 1)),
             "",
             messages::utf16(),
-        ));
+        ))
+    };
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return utf16();
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
+    let text = std::str::from_utf8(bytes);
+    if text.is_err() || bytes.contains(&0) {
+        match bytes::sniff(bytes) {
+            Sniffed::Utf16 => return utf16(),
+            Sniffed::NotText(what) => {
+                return Loaded::fail(Diagnostic::msg(
+                    Code::Unreadable,
+                    name,
+                    None,
+                    "",
+                    messages::not_text(name, what),
+                ));
+            }
+            Sniffed::OtherEncoding => {}
+        }
+    }
+    match text {
         Ok(s) => load_str(s, name),
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
@@ -120,7 +143,7 @@ pub fn load_bytes(bytes: &[u8], name: &str) -> Loaded {
 
 /// Loads a report from text.
 pub fn load_str(src: &str, name: &str) -> Loaded {
-    let parsed = match yaml::parse(src, Budget::default()) {
+    let mut parsed = match yaml::parse(src, Budget::default()) {
         Ok(p) => p,
         Err(problem) => {
             // The commonest slip of a Chinese keyboard gets its own message, at its own spot.
@@ -175,6 +198,7 @@ pub fn load_str(src: &str, name: &str) -> Loaded {
             ));
         }
     }
+    slips::join_thousands(&mut parsed.root);
     let report = l.report(&parsed.root);
     Loaded {
         report,

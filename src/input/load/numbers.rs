@@ -1,6 +1,8 @@
 //! Figures: whole numbers, changes, amounts, and rows of counts (tables 三 and 四).
 
-use super::loader::{Loader, Path_, wrong_type};
+use super::loader::{Loader, Path_, Slot, wrong_type};
+use super::slips::number_form;
+use crate::diag::messages::NumberForm;
 use crate::diag::{Code, Msg, messages};
 use crate::format::{Column, ValueKind};
 use crate::input::yaml::{Node, Style, Value};
@@ -24,6 +26,8 @@ pub(super) enum IntProblem {
     Fractional,
     TooLarge,
     NotANumber,
+    /// A number in a form a report does not use, and the same written plainly.
+    Form(NumberForm, Option<String>),
 }
 
 pub(super) fn parse_int(node: &Node, signed: bool) -> Result<i64, IntProblem> {
@@ -38,15 +42,25 @@ pub(super) fn parse_int(node: &Node, signed: bool) -> Result<i64, IntProblem> {
         None => (false, s.strip_prefix('+').unwrap_or(s)),
     };
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return if is_decimal(digits) {
-            if neg && !signed {
-                Err(IntProblem::Negative)
-            } else {
-                Err(IntProblem::Fractional)
+        let form = number_form(digits);
+        let finite = !matches!(
+            form,
+            Some((NumberForm::Infinite | NumberForm::NotANumber, _))
+        );
+        if neg && !signed && finite && (form.is_some() || is_decimal(digits)) {
+            return Err(IntProblem::Negative);
+        }
+        return Err(match form {
+            // `.5` is a fraction; `5.` is 5 written oddly.
+            Some((NumberForm::BarePoint, Some(p))) if p.contains('.') => IntProblem::Fractional,
+            Some((f, plain)) => {
+                // The sign as written goes with the number written plainly.
+                let sign = &s[..s.len() - digits.len()];
+                IntProblem::Form(f, plain.map(|p| format!("{sign}{p}")))
             }
-        } else {
-            Err(IntProblem::NotANumber)
-        };
+            None if is_decimal(digits) => IntProblem::Fractional,
+            None => IntProblem::NotANumber,
+        });
     }
     if neg && !signed && digits.bytes().any(|b| b != b'0') {
         return Err(IntProblem::Negative);
@@ -62,7 +76,16 @@ pub(super) fn parse_int(node: &Node, signed: bool) -> Result<i64, IntProblem> {
     Ok(if neg { -v } else { v })
 }
 
-/// `12.5`, `.5`, `1e3`: a number, but not a whole one.
+/// A message about the figure `labels` name, preceded by them, as every figure's message is.
+fn of_figure(labels: &[String], msg: Msg) -> Msg {
+    if labels.is_empty() {
+        msg
+    } else {
+        messages::of_figure(labels, msg)
+    }
+}
+
+/// `12.5`, `.5`, `1e3`: a number written in decimal (or scientific) notation.
 pub(super) fn is_decimal(s: &str) -> bool {
     !s.is_empty()
         && s.parse::<f64>().is_ok_and(|f| f.is_finite())
@@ -124,18 +147,51 @@ impl Loader<'_> {
                 (Code::InvalidCount, messages::fractional_count(labels, text))
             }
             IntProblem::TooLarge => (Code::InvalidCount, messages::count_too_large(labels, text)),
-            IntProblem::NotANumber => {
-                let msg = wrong_type(node, path, messages::want_whole_number(signed));
-                // Name the official row and column, as every figure's message does.
-                let msg = if labels.is_empty() {
-                    msg
-                } else {
-                    messages::of_figure(labels, msg)
-                };
-                (Code::WrongType, msg)
-            }
+            IntProblem::NotANumber => (
+                Code::WrongType,
+                wrong_type(
+                    node,
+                    path,
+                    messages::want_whole_number(signed),
+                    Slot::Figure,
+                ),
+            ),
+            IntProblem::Form(form, plain) => (
+                Code::WrongType,
+                messages::number_form(&path.dotted, text, form, plain.as_deref()),
+            ),
+        };
+        // The `invalid-count` messages name the row and column themselves.
+        let msg = match code {
+            Code::WrongType => of_figure(labels, msg),
+            _ => msg,
         };
         self.push_labeled(code, Some(node.span), path, labels, msg);
+    }
+
+    /// A figure (named by `labels`) that is not what `want` says it should be.
+    fn wrong_figure(&mut self, node: &Node, path: &Path_, labels: &[String], want: Msg) {
+        let msg = of_figure(labels, wrong_type(node, path, want, Slot::Figure));
+        self.push_labeled(Code::WrongType, Some(node.span), path, labels, msg);
+    }
+
+    /// A figure (named by `labels`) written as `text` in the `form` a report does not use.
+    fn odd_figure(
+        &mut self,
+        node: &Node,
+        path: &Path_,
+        labels: &[String],
+        text: &str,
+        (form, plain): (NumberForm, Option<String>),
+    ) {
+        let msg = messages::number_form(&path.dotted, text, form, plain.as_deref());
+        self.push_labeled(
+            Code::WrongType,
+            Some(node.span),
+            path,
+            labels,
+            of_figure(labels, msg),
+        );
     }
 
     pub(super) fn change(&mut self, node: &Node, path: &Path_, labels: &[String]) -> i64 {
@@ -156,12 +212,16 @@ impl Loader<'_> {
         let text = match node.as_scalar() {
             Some((s, Style::Plain)) => s.trim(),
             _ => {
-                self.wrong_type(node, path, messages::want_amount());
+                self.wrong_figure(node, path, labels, messages::want_amount());
                 return zero;
             }
         };
         if let Some(rest) = text.strip_prefix('-') {
-            if is_decimal(rest) {
+            let finite = !matches!(
+                number_form(rest),
+                None | Some((NumberForm::Infinite | NumberForm::NotANumber, _))
+            );
+            if is_decimal(rest) || finite {
                 self.push_labeled(
                     Code::InvalidAmount,
                     Some(node.span),
@@ -172,14 +232,24 @@ impl Loader<'_> {
                 return zero;
             }
         }
-        let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+        if let Some(form) = number_form(text.strip_prefix(['+', '-']).unwrap_or(text)) {
+            self.odd_figure(node, path, labels, text, form);
+            return zero;
+        }
+        let unsigned = text.strip_prefix('+').unwrap_or(text);
+        let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
         let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         if int.is_empty()
             || !digits(int)
             || !digits(frac)
-            || (text.contains('.') && frac.is_empty())
+            || (unsigned.contains('.') && frac.is_empty())
         {
-            self.wrong_type(node, path, messages::want_amount());
+            self.wrong_figure(node, path, labels, messages::want_amount());
+            return zero;
+        }
+        if unsigned != text {
+            let plain = Some(unsigned.to_string());
+            self.odd_figure(node, path, labels, text, (NumberForm::Plus, plain));
             return zero;
         }
         if frac.len() > 6 {
@@ -241,6 +311,7 @@ impl Loader<'_> {
         let mut put = |i: usize, c: Count| if i < n { cells[i] = c } else { total = Some(c) };
         match &node.value {
             _ if node.is_null() => {}
+            Value::Seq(_) if self.row_marks(node, path, (words.figures)(), &[n, n + 1]) => {}
             Value::Seq(items) => {
                 if items.len() != n && items.len() != n + 1 {
                     self.wrong_length(node, path, items.len(), (words.figures)());
@@ -261,7 +332,7 @@ impl Loader<'_> {
                     }
                 }
             }
-            Value::Scalar(..) => self.wrong_type(node, path, (words.row)()),
+            Value::Scalar(..) => self.wrong_type_in(node, path, (words.row)(), Slot::Row),
         }
         (cells, total)
     }
@@ -300,6 +371,34 @@ mod tests {
         assert!(matches!(
             parse_int(&n("abc"), false),
             Err(IntProblem::NotANumber)
+        ));
+    }
+
+    #[test]
+    fn whole_numbers_written_oddly() {
+        let n = |s: &str| Node {
+            value: Value::Scalar(s.into(), Style::Plain),
+            span: Span::default(),
+        };
+        let form = |s: &str, signed| match parse_int(&n(s), signed) {
+            Err(IntProblem::Form(f, plain)) => Some((f, plain.unwrap_or_default())),
+            _ => None,
+        };
+        let plain = |f, p: &str| Some((f, p.to_string()));
+        assert_eq!(form("1e3", false), plain(NumberForm::Exponent, "1000"));
+        assert_eq!(form("+1e1", true), plain(NumberForm::Exponent, "+10"));
+        assert_eq!(form("-0x2", true), plain(NumberForm::Radix(16), "-2"));
+        assert_eq!(form("5.", false), plain(NumberForm::BarePoint, "5"));
+        assert_eq!(form("1,234", false), plain(NumberForm::Separated, "1234"));
+        assert_eq!(form("-inf", false), plain(NumberForm::Infinite, ""));
+        // A fraction and a negative count are said as such.
+        assert!(matches!(
+            parse_int(&n(".5"), false),
+            Err(IntProblem::Fractional)
+        ));
+        assert!(matches!(
+            parse_int(&n("-1e3"), false),
+            Err(IntProblem::Negative)
         ));
     }
 }

@@ -58,9 +58,12 @@ impl Loader<'_> {
                 ]
             };
             if let Value::Seq(items) = &v.value {
+                let cols: Vec<&str> = block.columns.iter().map(|c| c.key).collect();
+                let want = messages::want_columns(&cols);
+                if self.row_marks(v, &rpath, want.clone(), &[cols.len()]) {
+                    continue;
+                }
                 if items.len() != block.columns.len() {
-                    let cols: Vec<&str> = block.columns.iter().map(|c| c.key).collect();
-                    let want = messages::want_columns(&cols);
                     self.wrong_length(v, &rpath, items.len(), want);
                     continue;
                 }

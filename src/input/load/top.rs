@@ -4,9 +4,10 @@
 use super::edition::guess_edition;
 use super::loader::{Loader, Path_};
 use super::numbers::parse_int;
+use crate::diag::messages::NotAReport;
 use crate::diag::{Code, messages};
 use crate::format::{self, Edition, TOP_KEYS};
-use crate::input::yaml::Node;
+use crate::input::yaml::{Node, Value};
 use crate::report::*;
 use crate::util::Span;
 
@@ -14,10 +15,17 @@ impl Loader<'_> {
     pub(super) fn report(&mut self, root: &Node) -> Option<Report> {
         let top = Path_::root();
         let Some(entries) = root.as_map() else {
-            let whole = Path_ {
-                dotted: messages::WHOLE_FILE.into(),
+            let what = match &root.value {
+                Value::Scalar(s, _) if s.contains("政府信息公开") || s.contains("年度报告") => {
+                    NotAReport::ReportText
+                }
+                Value::Seq(items) if items.iter().all(|i| i.as_map().is_some()) => {
+                    NotAReport::Dashes
+                }
+                _ => NotAReport::Other,
             };
-            self.wrong_type(root, &whole, messages::want_report());
+            let msg = messages::not_a_report(self.file, root.describe(), what);
+            self.push(Code::WrongType, Some(root.span), &top, msg);
             return None;
         };
         let get = |k: &str| {

@@ -163,3 +163,28 @@ fn demo_set() {
     let t = std::fs::read_to_string(&p).unwrap();
     std::fs::write(&p, t.replacen("  new: [", "  new: [1000", 1)).unwrap();
 }
+
+/// Bodies are listed as Chinese lists are ordered, by pinyin (甲 jia, 乙 yi, 丙 bing → 丙, 甲,
+/// 乙), not by code point (丙 U+4E19 < 乙 U+4E59 < 甲 U+7532).
+#[test]
+fn bodies_are_listed_in_pinyin_order() {
+    let d = tempfile::tempdir().unwrap();
+    let inputs = d.path().join("inputs/2023");
+    std::fs::create_dir_all(&inputs).unwrap();
+    for (i, agency) in ["乙区财政局", "甲县交通运输局", "丙镇人民政府"].iter().enumerate() {
+        for (_, text) in years_of(i as u64, agency, 2023..=2023, false) {
+            std::fs::write(inputs.join(format!("r{i}.yaml")), text).unwrap();
+        }
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .current_dir(d.path())
+        .env("XXGK_TODAY", "2026-06-01")
+        .args(["build", "inputs", "--out", "out", "--formats", "html"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = std::fs::read_to_string(d.path().join("out/index.html")).unwrap();
+    let at = |name: &str| page.find(name).unwrap_or_else(|| panic!("{name} listed"));
+    assert!(at("丙镇人民政府") < at("甲县交通运输局"), "丙 bing before 甲 jia");
+    assert!(at("甲县交通运输局") < at("乙区财政局"), "甲 jia before 乙 yi");
+}

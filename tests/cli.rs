@@ -246,6 +246,41 @@ fn a_year_that_is_not_its_folders_is_said_and_a_future_date_is_not_late() {
     assert!(!codes.contains(&Value::from("late")), "{codes:?}");
 }
 
+/// Where outputs go outside `inputs/` depends on the folder given, never on folders above it:
+/// `east/2023` and `west/2023` stay apart, a project living under a folder named as a year
+/// builds to the same places, and the year-folder warning does not change with the current
+/// folder.
+#[test]
+fn outputs_and_the_year_folder_warning_do_not_depend_on_folders_above() {
+    let text = late();
+    let other = text.replace("示例县测试局", "示例县另一局");
+    let dir = folder(&[
+        ("2021/proj/reports/east/2023/a.yaml", &text),
+        ("2021/proj/reports/west/2023/a.yaml", &other),
+    ]);
+    let proj = dir.path().join("2021/proj");
+    let o = xxgk(&proj, &["build", "reports", "--out", "site", "--formats", "md"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(proj.join("site/east/2023/a.md").exists(), "{}", stderr(&o));
+    assert!(proj.join("site/west/2023/a.md").exists(), "{}", stderr(&o));
+    // The report of 2022 filed under 2023 is said once each, from any folder.
+    assert!(text.contains("\nyear: 2022\n"), "a 2022 report, filed under 2023");
+    let misfiled = |o: &Output| json(o).iter().filter(|d| d["code"] == "year-folder").count();
+    let o = xxgk(&proj, &["check", "reports", "--format", "json"]);
+    assert_eq!(misfiled(&o), 2, "{}", stdout(&o));
+    let east = proj.join("reports/east/2023");
+    let o = xxgk(&east, &["check", "a.yaml", "--format", "json"]);
+    assert_eq!(misfiled(&o), 1, "{}", stdout(&o));
+    let abs = east.join("a.yaml");
+    let o = xxgk(dir.path(), &["check", abs.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(misfiled(&o), 1, "{}", stdout(&o));
+    // summary --by folder keeps the two groups.
+    let o = xxgk(&proj, &["summary", "reports", "--out", "sum", "--by", "folder"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let csv = std::fs::read_to_string(proj.join("sum/summary.csv")).unwrap();
+    assert!(csv.contains(",east") && csv.contains(",west"), "{csv}");
+}
+
 /// A folder with no report in it is a mistake in the command (exit 2), for every command that
 /// reads reports: a CI job pointed at the wrong folder must not pass as if all were checked,
 /// and a build must not empty a site it built before.

@@ -531,7 +531,7 @@ fn build_one(
     };
     // The file changed since the check: check it again before anything is made of it.
     if crate::util::digest::hash([bytes.as_slice()]) != checked_hash {
-        let diags = check::pipeline::recheck(&bytes, input.name(), &opts.levels);
+        let diags = check::pipeline::recheck(&bytes, input, &opts.levels);
         if diags.iter().any(|d| d.severity == crate::Severity::Error) {
             return Outcome::Refused(diags);
         }

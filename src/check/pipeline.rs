@@ -135,7 +135,8 @@ fn check_all_each<T: Send, E>(
             let mut diags = loaded.diagnostics;
             let mut key = None;
             if let (true, Some(r)) = (ok, &loaded.report) {
-                let found = rules::check_report(r);
+                let mut found = rules::check_report(r);
+                found.extend(rules::check_placement(r, input.rel()));
                 match &sources {
                     Some(s) => diags.extend(found.into_iter().map(|d| s.relocate(d))),
                     None => diags.extend(found),
@@ -225,12 +226,13 @@ fn load_input(input: &Input) -> (u128, load::Loaded, Option<published::Sources>)
 
 /// Checks one report again on its own (the per-report rules, not those across reports): for a
 /// file whose bytes changed after the whole set was checked.
-pub fn recheck(bytes: &[u8], name: &str, levels: &diag::Levels) -> Vec<Diagnostic> {
-    let loaded = load::load_bytes(bytes, name);
+pub fn recheck(bytes: &[u8], input: &Input, levels: &diag::Levels) -> Vec<Diagnostic> {
+    let loaded = load::load_bytes(bytes, input.name());
     let mut diags = loaded.diagnostics;
     let ok = !diags.iter().any(|d| d.severity == Severity::Error);
     if let (true, Some(r)) = (ok, &loaded.report) {
         diags.extend(rules::check_report(r));
+        diags.extend(rules::check_placement(r, input.rel()));
     }
     let mut diags = levels.apply(diags);
     diag::sort(&mut diags);

@@ -92,11 +92,8 @@ pub fn slashed(p: &Path) -> std::borrow::Cow<'_, str> {
 
 /// Where a report's outputs go below the output folder, without extension: its path below the
 /// nearest folder named `inputs` that holds it, so that building one file, its year's folder
-/// or all of `inputs/` puts it in the same place (one report, one index entry). A file in no
-/// `inputs` folder but in a folder named as a year goes by its path from that folder on
-/// (`汇总/2024/summary.yaml` → `2024/summary`, however it was named: two years' aggregates
-/// built into one folder do not overwrite each other); any other by its path below the folder
-/// given (`fallback`).
+/// or all of `inputs/` puts it in the same place (one report, one index entry); a file in no
+/// `inputs` folder goes by its path below the folder given (`fallback`: see [`year_named`]).
 fn out_rel(path: &Path, fallback: impl FnOnce() -> PathBuf) -> PathBuf {
     use std::path::Component;
     // Lexically absolute (`..` resolved, links not followed: a link inside the inputs is placed
@@ -113,17 +110,28 @@ fn out_rel(path: &Path, fallback: impl FnOnce() -> PathBuf) -> PathBuf {
         }
     }
     let parents = &abs[..abs.len().saturating_sub(1)];
-    let below = |i: usize| abs[i..].iter().collect::<PathBuf>().with_extension("");
-    if let Some(i) = parents.iter().rposition(|c| c.as_os_str() == "inputs") {
-        return below(i + 1);
-    }
-    match parents.iter().rposition(|c| is_year_name(c.as_os_str())) {
-        Some(i) => below(i),
+    match parents.iter().rposition(|c| c.as_os_str() == "inputs") {
+        Some(i) => abs[i + 1..].iter().collect::<PathBuf>().with_extension(""),
         None => fallback(),
     }
 }
 
-/// The year of the nearest folder above `file` named as a year (`inputs/2024/a.yaml` → 2024).
+/// The name of `dir` when it is named as a year (`汇总/2024` → `2024`). Outside `inputs/`, a
+/// year's folder given to xxgk, or the folder of a file given, is kept in the output path:
+/// `汇总/2024/summary.yaml` goes to `2024/summary` however it is named, so two years'
+/// aggregates built into one folder do not overwrite each other. Only that folder counts, not
+/// those above it (where the project lives must not move its outputs).
+fn year_named(dir: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(dir).ok()?;
+    let name = abs
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .next_back()?;
+    is_year_name(name.as_os_str()).then(|| PathBuf::from(name.as_os_str()))
+}
+
+/// The year of the nearest folder named as a year in `rel`, an input's place below the inputs
+/// (`2024/towns/a` → 2024): where it is filed, whatever the current folder.
 pub fn folder_year(file: &Path) -> Option<i32> {
     let parent = file.parent()?;
     let year = parent
@@ -170,7 +178,14 @@ pub fn discover_with(paths: &[PathBuf], published: bool) -> (Vec<Input>, Vec<Dia
             }
         };
         if meta.is_file() {
-            let rel = out_rel(root, || PathBuf::from(root.file_stem().unwrap_or_default()));
+            let rel = out_rel(root, || {
+                let stem = PathBuf::from(root.file_stem().unwrap_or_default());
+                let parent = root.parent().filter(|p| !p.as_os_str().is_empty());
+                match year_named(parent.unwrap_or(Path::new("."))) {
+                    Some(year) => year.join(stem),
+                    None => stem,
+                }
+            });
             found.push(Input::new(root.clone(), rel));
             continue;
         }
@@ -227,7 +242,11 @@ pub fn discover_with(paths: &[PathBuf], published: bool) -> (Vec<Input>, Vec<Dia
                 continue;
             }
             let rel = out_rel(path, || {
-                path.strip_prefix(root).unwrap_or(path).with_extension("")
+                let below = path.strip_prefix(root).unwrap_or(path).with_extension("");
+                match year_named(root) {
+                    Some(year) => year.join(below),
+                    None => below,
+                }
             });
             found.push(Input::new(path.to_path_buf(), rel));
         }
@@ -286,24 +305,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn outputs_go_below_inputs_else_from_the_year_folder_else_below_the_folder_given() {
+    fn outputs_go_below_inputs_else_below_the_folder_given_keeping_a_years_folder() {
         let rel = |p: &str| out_rel(Path::new(p), || PathBuf::from("fallback"));
-        assert_eq!(
-            rel("site/inputs/2023/towns/a.yaml"),
-            Path::new("2023/towns/a")
-        );
+        assert_eq!(rel("site/inputs/2023/towns/a.yaml"), Path::new("2023/towns/a"));
         assert_eq!(rel("inputs/a.yaml"), Path::new("a"));
-        // Two years' aggregates, each built on its own into one folder, stay apart.
-        assert_eq!(rel("汇总/2024/summary.yaml"), Path::new("2024/summary"));
-        assert_eq!(rel("汇总/2025/summary.yaml"), Path::new("2025/summary"));
-        assert_eq!(
-            rel("汇总/2025/东区/summary.yaml"),
-            Path::new("2025/东区/summary")
-        );
-        // The inputs folder wins over a year above it; a name that only looks like one does not count.
         assert_eq!(rel("2024/inputs/a.yaml"), Path::new("a"));
-        assert_eq!(rel("reports/3024/a.yaml"), Path::new("fallback"));
-        assert_eq!(rel("reports/a.yaml"), Path::new("fallback"));
+        assert_eq!(rel("汇总/2024/summary.yaml"), Path::new("fallback"));
+        // The fallback keeps the folder given (or the file's) when it is named as a year, and
+        // only that one: not a year further up, where the project happens to live.
+        assert_eq!(year_named(Path::new("汇总/2024")), Some(PathBuf::from("2024")));
+        assert_eq!(year_named(Path::new("汇总/2024/")), Some(PathBuf::from("2024")));
+        assert_eq!(year_named(Path::new("2021/proj/reports")), None);
+        assert_eq!(year_named(Path::new("reports/3024")), None);
     }
 
     #[test]

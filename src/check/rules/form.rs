@@ -40,20 +40,6 @@ pub(crate) fn check(r: &Report, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    // A report filed under another year's folder: one of the two is a slip (the year of a
-    // copied report left as it was, most often).
-    let folder = crate::input::folder_year(std::path::Path::new(&r.file));
-    if let (Some(folder), true) = (folder, r.year != 0) {
-        if folder != r.year {
-            out.push(Diagnostic::msg(
-                Code::YearFolder,
-                &r.file,
-                r.year_span,
-                "year",
-                messages::year_folder(r.year, folder),
-            ));
-        }
-    }
     // A date in the future is a slip (said above), not a report that is late.
     let future = r
         .published
@@ -164,4 +150,20 @@ fn sentences(s: &str) -> usize {
     s.chars()
         .filter(|c| matches!(c, '。' | '！' | '？' | '；' | '!' | '?'))
         .count()
+}
+
+/// `year-folder`: a report filed under another year's folder — one of the two is a slip (the
+/// year of a copied report left as it was, most often). `rel` is where the input is placed below
+/// its inputs (the same whatever the current folder or however the path was spelled).
+pub(crate) fn year_folder(r: &Report, rel: &std::path::Path) -> Option<Diagnostic> {
+    let folder = crate::input::folder_year(rel)?;
+    (r.year != 0 && folder != r.year).then(|| {
+        Diagnostic::msg(
+            Code::YearFolder,
+            &r.file,
+            r.year_span,
+            "year",
+            messages::year_folder(r.year, folder),
+        )
+    })
 }

@@ -19,6 +19,11 @@ pub fn check_report(r: &Report) -> Vec<Diagnostic> {
     out
 }
 
+/// The checks of where a report is filed (its place below the inputs, `rel`).
+pub fn check_placement(r: &Report, rel: &std::path::Path) -> Vec<Diagnostic> {
+    form::year_folder(r, rel).into_iter().collect()
+}
+
 /// The continuity checks between last year's report and this year's of one agency.
 pub fn check_consecutive(prev: &Report, next: &Report) -> Vec<Diagnostic> {
     let mut out = Vec::new();

@@ -259,23 +259,40 @@ fn outputs_and_the_year_folder_warning_do_not_depend_on_folders_above() {
         ("2021/proj/reports/west/2023/a.yaml", &other),
     ]);
     let proj = dir.path().join("2021/proj");
-    let o = xxgk(&proj, &["build", "reports", "--out", "site", "--formats", "md"]);
+    let o = xxgk(
+        &proj,
+        &["build", "reports", "--out", "site", "--formats", "md"],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(proj.join("site/east/2023/a.md").exists(), "{}", stderr(&o));
     assert!(proj.join("site/west/2023/a.md").exists(), "{}", stderr(&o));
     // The report of 2022 filed under 2023 is said once each, from any folder.
-    assert!(text.lines().any(|l| l == "year: 2022"), "a 2022 report, filed under 2023");
-    let misfiled = |o: &Output| json(o).iter().filter(|d| d["code"] == "year-folder").count();
+    assert!(
+        text.lines().any(|l| l == "year: 2022"),
+        "a 2022 report, filed under 2023"
+    );
+    let misfiled = |o: &Output| {
+        json(o)
+            .iter()
+            .filter(|d| d["code"] == "year-folder")
+            .count()
+    };
     let o = xxgk(&proj, &["check", "reports", "--format", "json"]);
     assert_eq!(misfiled(&o), 2, "{}", stdout(&o));
     let east = proj.join("reports/east/2023");
     let o = xxgk(&east, &["check", "a.yaml", "--format", "json"]);
     assert_eq!(misfiled(&o), 1, "{}", stdout(&o));
     let abs = east.join("a.yaml");
-    let o = xxgk(dir.path(), &["check", abs.to_str().unwrap(), "--format", "json"]);
+    let o = xxgk(
+        dir.path(),
+        &["check", abs.to_str().unwrap(), "--format", "json"],
+    );
     assert_eq!(misfiled(&o), 1, "{}", stdout(&o));
     // summary --by folder keeps the two groups.
-    let o = xxgk(&proj, &["summary", "reports", "--out", "sum", "--by", "folder"]);
+    let o = xxgk(
+        &proj,
+        &["summary", "reports", "--out", "sum", "--by", "folder"],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let csv = std::fs::read_to_string(proj.join("sum/summary.csv")).unwrap();
     assert!(csv.contains(",east") && csv.contains(",west"), "{csv}");

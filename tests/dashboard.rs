@@ -171,7 +171,10 @@ fn bodies_are_listed_in_pinyin_order() {
     let d = tempfile::tempdir().unwrap();
     let inputs = d.path().join("inputs/2023");
     std::fs::create_dir_all(&inputs).unwrap();
-    for (i, agency) in ["乙区财政局", "甲县交通运输局", "丙镇人民政府"].iter().enumerate() {
+    for (i, agency) in ["乙区财政局", "甲县交通运输局", "丙镇人民政府"]
+        .iter()
+        .enumerate()
+    {
         for (_, text) in years_of(i as u64, agency, 2023..=2023, false) {
             std::fs::write(inputs.join(format!("r{i}.yaml")), text).unwrap();
         }
@@ -185,6 +188,12 @@ fn bodies_are_listed_in_pinyin_order() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let page = std::fs::read_to_string(d.path().join("out/index.html")).unwrap();
     let at = |name: &str| page.find(name).unwrap_or_else(|| panic!("{name} listed"));
-    assert!(at("丙镇人民政府") < at("甲县交通运输局"), "丙 bing before 甲 jia");
-    assert!(at("甲县交通运输局") < at("乙区财政局"), "甲 jia before 乙 yi");
+    assert!(
+        at("丙镇人民政府") < at("甲县交通运输局"),
+        "丙 bing before 甲 jia"
+    );
+    assert!(
+        at("甲县交通运输局") < at("乙区财政局"),
+        "甲 jia before 乙 yi"
+    );
 }

@@ -310,3 +310,36 @@ fn a_folder_without_reports_is_a_usage_error() {
         "nothing written"
     );
 }
+
+/// A path that cannot be read is said as `check` says it (exit 1), not as "no reports"; an
+/// unwritable temporary folder is named before any work, with no panic, and nothing is left.
+#[test]
+fn a_missing_path_and_an_unwritable_temporary_folder_are_said_plainly() {
+    let d = tempfile::tempdir().unwrap();
+    let o = summarise(d.path(), "nope", "sum", &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("cannot open `nope`"), "{}", stderr(&o));
+    assert!(!d.path().join("sum").exists(), "nothing made");
+    let inputs = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs");
+    let o = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .current_dir(d.path())
+        .env("TMPDIR", d.path().join("no-such-tmp"))
+        .args([
+            "summary",
+            inputs.to_str().unwrap(),
+            "--out",
+            "sum",
+            "--lang",
+            "en",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no-such-tmp/(TMPDIR)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    assert!(!d.path().join("sum").exists(), "nothing made");
+}

@@ -737,12 +737,24 @@ mod tests {
 
     #[test]
     fn chinese_names_sort_by_pinyin() {
-        let mut names = vec!["丙镇人民政府", "乙区财政局", "甲县交通运输局", "阿里地区", "ABC公司"];
+        let mut names = vec![
+            "丙镇人民政府",
+            "乙区财政局",
+            "甲县交通运输局",
+            "阿里地区",
+            "ABC公司",
+        ];
         names.sort_by_key(|n| collation_key(n));
         assert_eq!(
             names,
             // 阿 is `a1`: before `abc`, as a pinyin-sorted list puts it.
-            ["阿里地区", "ABC公司", "丙镇人民政府", "甲县交通运输局", "乙区财政局"]
+            [
+                "阿里地区",
+                "ABC公司",
+                "丙镇人民政府",
+                "甲县交通运输局",
+                "乙区财政局"
+            ]
         );
         // Tones order one syllable's characters: 市 (shi4) after 石 (shi2).
         assert!(collation_key("石家庄市") < collation_key("市场监督管理局"));

@@ -354,7 +354,14 @@ fn zh_error(e: &clap::Error) -> Option<String> {
                     Some(
                         std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow,
                     ) => "数字超出范围".to_string(),
-                    _ => s.to_string(),
+                    // clap's ranges: `99999 is not in 0..=65535`.
+                    _ => match s.to_string().split_once(" is not in ") {
+                        Some((_, range)) => match range.split_once("..=") {
+                            Some((a, b)) => format!("应在 {a} 到 {b} 之间"),
+                            None => format!("应在 {range} 之内"),
+                        },
+                        None => s.to_string(),
+                    },
                 };
                 format!("：{zh}")
             });

@@ -82,6 +82,11 @@ pub fn run(args: SummaryArgs) -> Result<ExitCode> {
         say!("{}: {summed}{left_out}", path.display());
     }
     let checked = checked_summary(result.checked_files, errors, warnings, lang);
+    if result.checked_files == 0 {
+        // Nothing was read (the paths could not be): nothing was written either.
+        say!("{checked}");
+        return Ok(ExitCode::from(1));
+    }
     let csv = opts.out.join("summary.csv");
     let xlsx = opts.out.join("summary.xlsx");
     match lang {

@@ -144,8 +144,8 @@ pub fn paths_or_inputs(
 }
 
 /// The paths hold no report at all: said as a usage error (exit 2), so that a job pointed at
-/// the wrong folder does not pass for one that checked everything. `what` says which files were
-/// looked for, `verb` what could not be done.
+/// the wrong folder does not pass for one that checked everything. `published`: published
+/// reports were looked for too (`check`).
 pub fn no_reports(paths: &[std::path::PathBuf], published: bool, lang: Lang) -> anyhow::Error {
     let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let (kinds_zh, kinds_en) = if published {
@@ -175,7 +175,6 @@ pub fn unchecked_notes(files: &[String], lang: Lang) {
     }
 }
 
-/// A usage error in the language of the command line.
 /// An error as the clerk reads it: its chain of causes joined by `: `, an OS error said in
 /// Chinese under zh (`没有权限（…）` rather than `Permission denied (os error 13)`).
 pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
@@ -197,6 +196,7 @@ pub fn cannot_write(p: &std::path::Path) -> String {
     }
 }
 
+/// A usage error in the language of the command line.
 pub fn usage_error(zh: String, en: String) -> anyhow::Error {
     match resolve_lang(None) {
         Lang::Zh => anyhow::anyhow!(zh),

@@ -307,14 +307,23 @@ mod tests {
     #[test]
     fn outputs_go_below_inputs_else_below_the_folder_given_keeping_a_years_folder() {
         let rel = |p: &str| out_rel(Path::new(p), || PathBuf::from("fallback"));
-        assert_eq!(rel("site/inputs/2023/towns/a.yaml"), Path::new("2023/towns/a"));
+        assert_eq!(
+            rel("site/inputs/2023/towns/a.yaml"),
+            Path::new("2023/towns/a")
+        );
         assert_eq!(rel("inputs/a.yaml"), Path::new("a"));
         assert_eq!(rel("2024/inputs/a.yaml"), Path::new("a"));
         assert_eq!(rel("汇总/2024/summary.yaml"), Path::new("fallback"));
         // The fallback keeps the folder given (or the file's) when it is named as a year, and
         // only that one: not a year further up, where the project happens to live.
-        assert_eq!(year_named(Path::new("汇总/2024")), Some(PathBuf::from("2024")));
-        assert_eq!(year_named(Path::new("汇总/2024/")), Some(PathBuf::from("2024")));
+        assert_eq!(
+            year_named(Path::new("汇总/2024")),
+            Some(PathBuf::from("2024"))
+        );
+        assert_eq!(
+            year_named(Path::new("汇总/2024/")),
+            Some(PathBuf::from("2024"))
+        );
         assert_eq!(year_named(Path::new("2021/proj/reports")), None);
         assert_eq!(year_named(Path::new("reports/3024")), None);
     }

@@ -148,11 +148,15 @@ type ByEdition = BTreeMap<&'static str, (Edition, Sums)>;
 /// Runs a summary of the reports under `paths` into `opts.out`.
 pub fn summary(paths: &[PathBuf], opts: &SummaryOptions) -> Result<SummaryResult, SummaryError> {
     let columns = Columns::new();
-    let temp = std::env::temp_dir();
-    let spool_err = |e| write_error(&temp)(e);
+    // The output folder first: the rows wait in it (nothing is written outside it), and a
+    // folder that cannot be made is said before any work is done.
+    write::temp_writable()?;
+    let made = !opts.out.exists();
+    std::fs::create_dir_all(&opts.out).map_err(write_error(&opts.out))?;
+    let spool_err = |e| write_error(&opts.out)(e);
     // Every file is read once: the check hands each report's row on as it goes, and the rows
     // wait on disk until the checks of the whole set (duplicates, continuity) are known.
-    let mut spool = Spool::new().map_err(spool_err)?;
+    let mut spool = Spool::new_in(&opts.out).map_err(spool_err)?;
     let mut years: Vec<i32> = Vec::new();
     let extract =
         |input: &crate::input::Input, r: Option<&Report>| row(&columns, opts.by, input, r);
@@ -164,6 +168,21 @@ pub fn summary(paths: &[PathBuf], opts: &SummaryOptions) -> Result<SummaryResult
     })
     .map_err(spool_err)?;
     if checked.inputs.is_empty() {
+        drop(spool);
+        if made {
+            let _ = std::fs::remove_dir(&opts.out);
+        }
+        // A path that could not be read is said as `check` says it; only folders that were read
+        // and held no report are "no reports".
+        if checked.count(Severity::Error) > 0 {
+            return Ok(SummaryResult {
+                checked_files: 0,
+                diagnostics: checked.diagnostics,
+                rows: 0,
+                with_errors: 0,
+                aggregates: Vec::new(),
+            });
+        }
         return Err(SummaryError::NoReports);
     }
     let spool = spool.finish().map_err(spool_err)?;
@@ -182,53 +201,55 @@ pub fn summary(paths: &[PathBuf], opts: &SummaryOptions) -> Result<SummaryResult
             Ok::<_, SummaryError>(row)
         }))
     };
-    std::fs::create_dir_all(&opts.out).map_err(|e| write_error(&opts.out)(e))?;
     let grouped = opts.by != By::All;
-    let mut csv = write::Csv::new(&opts.out, &columns, grouped)?;
-    let mut book = write::Book::new(&opts.out, &columns, grouped, &years)?;
     let mut sums: BTreeMap<(String, i32), ByEdition> = BTreeMap::new();
     let mut left_out: BTreeMap<(String, i32), usize> = BTreeMap::new();
     let (mut n_rows, mut with_errors) = (0, 0);
-    let (mut all, mut by_year) = book.sheets();
-    std::thread::scope(|s| {
-        // The sheets of the years on a thread of their own: the workbook is most of the work.
-        let years_done = s.spawn(|| rows()?.try_for_each(|row| by_year.push(&row?)));
-        let mut every = || -> Result<(), SummaryError> {
-            for row in rows()? {
-                let row = row?;
-                csv.push(&row)?;
-                all.push(&row)?;
-                n_rows += 1;
-                let key = (row.group.clone(), row.year);
-                if row.errors > 0 {
-                    with_errors += 1;
-                    if row.year != 0 {
-                        *left_out.entry(key).or_default() += 1;
-                    }
-                } else if let Some(e) = row.edition {
-                    let (_, s) = sums.entry(key).or_default().entry(e.key()).or_insert((
-                        e,
-                        Sums {
-                            values: vec![0; columns.len()],
-                            reports: 0,
-                        },
-                    ));
-                    s.reports += 1;
-                    for (t, v) in s.values.iter_mut().zip(&row.values) {
-                        *t += v.unwrap_or(0);
+    write::guarded(&opts.out.join("summary.xlsx"), || {
+        let mut csv = write::Csv::new(&opts.out, &columns, grouped)?;
+        let mut book = write::Book::new(&opts.out, &columns, grouped, &years)?;
+        let (mut all, mut by_year) = book.sheets();
+        std::thread::scope(|s| {
+            // The sheets of the years on a thread of their own: the workbook is most of the work.
+            let years_done = s.spawn(|| rows()?.try_for_each(|row| by_year.push(&row?)));
+            let mut every = || -> Result<(), SummaryError> {
+                for row in rows()? {
+                    let row = row?;
+                    csv.push(&row)?;
+                    all.push(&row)?;
+                    n_rows += 1;
+                    let key = (row.group.clone(), row.year);
+                    if row.errors > 0 {
+                        with_errors += 1;
+                        if row.year != 0 {
+                            *left_out.entry(key).or_default() += 1;
+                        }
+                    } else if let Some(e) = row.edition {
+                        let (_, s) = sums.entry(key).or_default().entry(e.key()).or_insert((
+                            e,
+                            Sums {
+                                values: vec![0; columns.len()],
+                                reports: 0,
+                            },
+                        ));
+                        s.reports += 1;
+                        for (t, v) in s.values.iter_mut().zip(&row.values) {
+                            *t += v.unwrap_or(0);
+                        }
                     }
                 }
-            }
-            Ok(())
-        };
-        let done = every();
-        let years_done = years_done
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        done.and(years_done)
+                Ok(())
+            };
+            let done = every();
+            let years_done = years_done
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            done.and(years_done)
+        })?;
+        csv.finish()?;
+        book.finish()?;
+        Ok(())
     })?;
-    csv.finish()?;
-    book.finish()?;
     let mut aggregates = Vec::new();
     for ((group, year), editions) in &sums {
         let mixed = editions.len() > 1;

@@ -50,10 +50,11 @@ pub(super) struct Spool {
 }
 
 impl Spool {
-    pub(super) fn new() -> std::io::Result<Spool> {
+    /// A spool in `dir` (removed when dropped).
+    pub(super) fn new_in(dir: &Path) -> std::io::Result<Spool> {
         let file = tempfile::Builder::new()
-            .prefix("xxgk-summary-")
-            .tempfile()?;
+            .prefix(".xxgk-summary-")
+            .tempfile_in(dir)?;
         let out = BufWriter::new(file.reopen()?);
         Ok(Spool { file, out })
     }
@@ -214,7 +215,8 @@ mod tests {
             values: vec![None; 3],
             ..a.clone()
         };
-        let mut spool = Spool::new().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut spool = Spool::new_in(dir.path()).unwrap();
         spool.push(&a).unwrap();
         spool.push(&b).unwrap();
         let file = spool.finish().unwrap();

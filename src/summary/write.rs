@@ -300,6 +300,40 @@ impl Sheets<'_> {
     }
 }
 
+/// Runs the writing of the workbook. `rust_xlsxwriter` panics where it cannot write its
+/// temporary files (a full disk; a `TMPDIR` that cannot be written, where every constant-memory
+/// sheet first makes one): such a panic is the write error it stands for, said once, without
+/// a backtrace.
+pub(super) fn guarded<T>(
+    xlsx: &Path,
+    f: impl FnOnce() -> Result<T, SummaryError>,
+) -> Result<T, SummaryError> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(hook);
+    result.unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        Err(write_error(xlsx)(std::io::Error::other(format!(
+            "the spreadsheet writer stopped: {what} (is the disk full?)"
+        ))))
+    })
+}
+
+/// The temporary folder can be written (`rust_xlsxwriter` needs it): tried before any work,
+/// so that it is named when it is the cause.
+pub(super) fn temp_writable() -> Result<(), SummaryError> {
+    let temp = std::env::temp_dir();
+    match tempfile::tempfile_in(&temp) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(write_error(&temp.join("(TMPDIR)"))(e)),
+    }
+}
+
 /// A CSV field: quoted when it holds a comma, quote or line break; a text that a spreadsheet
 /// would take for a formula (`=`, `+`, `-`, `@`) gets a leading `'`, so it stays text.
 fn csv_field(s: &str) -> String {
@@ -318,6 +352,22 @@ fn csv_field(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panic_of_the_spreadsheet_writer_is_a_write_error() {
+        let xlsx = Path::new("out/summary.xlsx");
+        let r: Result<(), _> = guarded(xlsx, || panic!("Couldn't write to xml file"));
+        match r {
+            Err(SummaryError::Write { path, source }) => {
+                assert_eq!(path, "out/summary.xlsx");
+                assert!(source.to_string().contains("Couldn't write to xml file"));
+                assert!(source.to_string().contains("disk full"));
+            }
+            other => panic!("{other:?}"),
+        }
+        // And what it returns is passed on.
+        assert!(guarded(xlsx, || Ok(7)).is_ok_and(|v| v == 7));
+    }
 
     #[test]
     fn csv_fields_are_quoted_and_formulas_defused() {

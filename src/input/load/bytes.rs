@@ -49,7 +49,9 @@ pub(super) fn sniff(bytes: &[u8]) -> Sniffed {
             i += 1;
         }
     }
-    if control * 20 > bytes.len() || broken * 10 > pairs + broken {
+    // A handful of broken bytes is a text in another encoding (a Latin-1 `é`), not a program.
+    let many = broken >= 8 || broken * 2 > bytes.len();
+    if control * 20 > bytes.len() || (many && broken * 10 > pairs + broken) {
         Sniffed::NotText(Binary::Unknown)
     } else {
         Sniffed::OtherEncoding
@@ -137,6 +139,14 @@ mod tests {
         let mut bytes = b"year: 2022\nagency: ".to_vec();
         bytes.extend(b"\xb4\xc8\xcf\xaa\xbd\xbb\xcd\xa8\n");
         assert_eq!(sniff(&bytes), Sniffed::OtherEncoding);
+    }
+
+    #[test]
+    fn a_stray_byte_of_another_encoding_is_still_text() {
+        assert_eq!(
+            sniff(b"year: 2023\nagency: Caf\xe9\n"),
+            Sniffed::OtherEncoding
+        );
     }
 
     #[test]

@@ -125,8 +125,7 @@ fn year_named(dir: &Path) -> Option<PathBuf> {
     let abs = std::path::absolute(dir).ok()?;
     let name = abs
         .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .next_back()?;
+        .rfind(|c| !matches!(c, std::path::Component::CurDir))?;
     is_year_name(name.as_os_str()).then(|| PathBuf::from(name.as_os_str()))
 }
 

@@ -510,3 +510,14 @@ fn a_file_that_is_no_text_at_all_is_not_called_gbk() {
     assert_eq!(d[0].code, Code::NotUtf8);
     assert!(d[0].zh.contains("UTF-16"), "{}", d[0].zh);
 }
+
+#[test]
+fn punctuation_without_digits_is_not_told_to_drop_its_separators() {
+    let src = BASE.replacen("  new: [", "  new: ，，， #[", 1);
+    let d = diags(&src);
+    let first = d
+        .iter()
+        .find(|d| d.path == "applications.new")
+        .unwrap_or_else(|| panic!("{d:#?}"));
+    assert!(!first.zh.contains("逗号分隔"), "{}", first.zh);
+}

@@ -252,8 +252,12 @@ pub(super) fn wrong_type(node: &Node, path: &Path_, want: Msg, slot: Slot) -> Ms
             Some(fixed) if s.contains(',') && fixed.len() > 1 => {
                 hints.push(messages::hint_row_brackets(&slips::as_list(&fixed)))
             }
-            _ if s.contains('，')
-                || (s.contains(',') && s.chars().all(|c| c.is_ascii_digit() || c == ',')) =>
+            // Separators in a number: there must be digits (`，，，` is no number at all).
+            _ if s
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                && (s.contains('，')
+                    || (s.contains(',') && s.chars().all(|c| c.is_ascii_digit() || c == ','))) =>
             {
                 hints.push(messages::hint_separators())
             }

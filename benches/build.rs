@@ -23,8 +23,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use xxgk::Edition;
-use xxgk::util::synth::{Spec, report_yaml};
+use xxgk::util::synth::write_set;
 
 const XXGK: &str = env!("CARGO_BIN_EXE_xxgk");
 /// The binary measured: a copy of [`XXGK`] taken when the benchmark starts, so that a
@@ -165,26 +164,9 @@ impl Config {
 // ---------------------------------------------------------------------------------------------
 // Inputs
 
-/// Writes `n` synthetic reports below `dir`: both editions, every year 2019–2024, one agency
-/// each (no two reports form a consecutive pair, so the set checks find nothing to compare).
+/// Writes `n` synthetic reports below `dir` (`xxgk::util::synth::write_set`).
 fn generate(dir: &Path, n: usize) {
-    for i in 0..n {
-        let (edition, year) = match i % 6 {
-            0 => (Edition::E2019, 2019),
-            1 => (Edition::E2019, 2020),
-            k => (Edition::E2021, 2019 + k as i32),
-        };
-        let spec = Spec {
-            seed: 0x5eed_0000 + i as u64,
-            year,
-            agency: format!("示例县第{i}局"),
-            edition,
-            with_totals: i % 3 == 0,
-        };
-        let path = dir.join(year.to_string()).join(format!("r{i:05}.yaml"));
-        std::fs::create_dir_all(path.parent().expect("a folder")).expect("create folder");
-        std::fs::write(&path, report_yaml(&spec)).expect("write input");
-    }
+    write_set(dir, n, 0x5eed_0000).expect("write inputs");
 }
 
 /// The folder of `n` generated reports, made once and kept below the work folder.

@@ -13,8 +13,6 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use xxgk::Edition;
-use xxgk::util::synth::{Spec, report_yaml};
 
 const XXGK: &str = env!("CARGO_BIN_EXE_xxgk");
 
@@ -60,23 +58,7 @@ fn main() {
     };
     let dir = tempfile::tempdir().expect("temp dir");
     let inputs = dir.path().join("inputs");
-    for i in 0..n {
-        let (edition, year) = match i % 6 {
-            0 => (Edition::E2019, 2019),
-            1 => (Edition::E2019, 2020),
-            k => (Edition::E2021, 2019 + k as i32),
-        };
-        let spec = Spec {
-            seed: 0x5e27_0000 + i as u64,
-            year,
-            agency: format!("示例县第{i}局"),
-            edition,
-            with_totals: i % 3 == 0,
-        };
-        let path = inputs.join(year.to_string()).join(format!("r{i:05}.yaml"));
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, report_yaml(&spec)).unwrap();
-    }
+    xxgk::util::synth::write_set(&inputs, n, 0x5e27_0000).expect("write inputs");
     // The report edited: the third (2021 edition).
     let edited = inputs.join("2021/r00002.yaml");
     let original = std::fs::read_to_string(&edited).unwrap();

@@ -55,6 +55,30 @@ const PARAGRAPHS: &[&str] = &[
     "（五）监督保障情况。将政务公开纳入年度考核，组织业务培训，接受社会监督。",
 ];
 
+/// The benchmarks' set: `n` reports below `dir` (`<year>/rNNNNN.yaml`), both editions, every
+/// year 2019–2024, one agency each (no two form a consecutive pair, so the set checks find
+/// nothing to compare), one in three with every 总计 written; seeds from `seed` on.
+pub fn write_set(dir: &std::path::Path, n: usize, seed: u64) -> std::io::Result<()> {
+    for i in 0..n {
+        let (edition, year) = match i % 6 {
+            0 => (Edition::E2019, 2019),
+            1 => (Edition::E2019, 2020),
+            k => (Edition::E2021, 2019 + k as i32),
+        };
+        let spec = Spec {
+            seed: seed + i as u64,
+            year,
+            agency: format!("示例县第{i}局"),
+            edition,
+            with_totals: i % 3 == 0,
+        };
+        let path = dir.join(year.to_string()).join(format!("r{i:05}.yaml"));
+        std::fs::create_dir_all(dir.join(year.to_string()))?;
+        std::fs::write(&path, report_yaml(&spec))?;
+    }
+    Ok(())
+}
+
 /// One synthetic input file. Its figures balance; its texts quote no figures.
 pub fn report_yaml(spec: &Spec) -> String {
     report_and_forward(spec, None).0

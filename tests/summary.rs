@@ -155,6 +155,12 @@ fn the_sample_inputs_summarise_row_by_row_and_their_aggregates_check_and_build()
         let cell = all.get((i + 1, c_new)).expect("cell");
         assert_eq!(cell, &Data::Float(row[c_new].parse().unwrap()), "{row:?}");
         assert_eq!(all.get((i + 1, 1)), Some(&Data::String(row[1].clone())));
+        // year, errors and warnings are numbers, as in the CSV.
+        for name in ["year", "errors", "warnings"] {
+            let c = col(&head, name);
+            let want = Data::Float(row[c].parse().unwrap());
+            assert_eq!(all.get((i + 1, c)), Some(&want), "{name}: {row:?}");
+        }
     }
     for year in ["2020", "2023"] {
         let sheet = book.worksheet_range(year).expect("year sheet");

@@ -281,10 +281,10 @@ pub fn summary(paths: &[PathBuf], opts: &SummaryOptions) -> Result<SummaryResult
             let text = aggregate_yaml(&columns, &a, &s.values, mixed);
             let target = opts.out.join(&a.path);
             if let Some(p) = target.parent() {
-                std::fs::create_dir_all(p).map_err(|e| write_error(p)(e))?;
+                std::fs::create_dir_all(p).map_err(write_error(p))?;
             }
             crate::util::output::write_atomic(&target, text.as_bytes())
-                .map_err(|e| write_error(&target)(e))?;
+                .map_err(write_error(&target))?;
             aggregates.push(a);
         }
     }

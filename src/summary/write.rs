@@ -76,19 +76,20 @@ impl<'a> Csv<'a> {
         grouped: bool,
     ) -> Result<Csv<'a>, SummaryError> {
         let path = dir.join("summary.csv");
-        let err = |e: std::io::Error| write_error(&path)(e);
+        let err = write_error(&path);
         let file = tempfile::Builder::new()
             .prefix(".summary.csv.")
             .tempfile_in(dir)
-            .map_err(err)?;
-        let mut out = BufWriter::new(file.reopen().map_err(err)?);
+            .map_err(&err)?;
+        let mut out = BufWriter::new(file.reopen().map_err(&err)?);
         let line: Vec<String> = head(columns, grouped)
             .iter()
             .map(|h| csv_field(h))
             .collect();
         out.write_all(b"\xEF\xBB\xBF")
             .and_then(|_| writeln!(out, "{}", line.join(",")))
-            .map_err(err)?;
+            .map_err(&err)?;
+        drop(err);
         Ok(Csv {
             columns,
             grouped,
@@ -106,14 +107,13 @@ impl<'a> Csv<'a> {
         for (v, c) in row.values.iter().zip(&self.columns.columns) {
             line.push(v.map(|v| text(c.kind, v)).unwrap_or_default());
         }
-        writeln!(self.out, "{}", line.join(",")).map_err(|e| write_error(&self.path)(e))
+        writeln!(self.out, "{}", line.join(",")).map_err(write_error(&self.path))
     }
 
     pub(super) fn finish(mut self) -> Result<(), SummaryError> {
-        let err = |e: std::io::Error| write_error(&self.path)(e);
-        self.out.flush().map_err(err)?;
+        self.out.flush().map_err(write_error(&self.path))?;
         drop(self.out);
-        crate::util::output::publish(self.file, &self.path).map_err(|e| write_error(&self.path)(e))
+        crate::util::output::publish(self.file, &self.path).map_err(write_error(&self.path))
     }
 }
 
@@ -232,13 +232,13 @@ impl<'a> Book<'a> {
     /// Saves the workbook atomically: a temporary file renamed into place.
     pub(super) fn finish(mut self) -> Result<(), SummaryError> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        let err = |e: std::io::Error| write_error(&self.path)(e);
+        let err = write_error(&self.path);
         let tmp = tempfile::Builder::new()
             .prefix(".summary.xlsx.")
             .tempfile_in(dir)
-            .map_err(err)?;
+            .map_err(&err)?;
         self.book.save(tmp.path()).map_err(xlsx_error(&self.path))?;
-        crate::util::output::publish(tmp, &self.path).map_err(err)
+        crate::util::output::publish(tmp, &self.path).map_err(&err)
     }
 }
 
@@ -268,21 +268,25 @@ impl Sheets<'_> {
         *next += 1;
         let err = xlsx_error(self.path);
         let cells = fixed_cells(row, self.grouped);
+        // year, errors and warnings are numbers (errors marked); the rest text, blank left out.
+        let numbers = [
+            (2, row.year as f64),
+            (7, row.errors as f64),
+            (8, row.warnings as f64),
+        ];
         for (c, s) in cells.iter().enumerate() {
             let c = c as u16;
-            match c {
-                // year, errors, warnings are numbers.
-                2 | 7 | 8 if !s.is_empty() => {
-                    let n: f64 = s.parse().unwrap_or(0.0);
-                    if c == 7 && n > 0.0 {
-                        ws.write_number_with_format(r, c, n, &self.formats.marked)
-                            .map_err(&err)?;
-                    } else {
-                        ws.write_number(r, c, n).map_err(&err)?;
-                    }
+            match numbers.iter().find(|(at, _)| *at == c) {
+                Some(&(_, n)) if c == 2 && n == 0.0 => {}
+                Some(&(7, n)) if n > 0.0 => {
+                    ws.write_number_with_format(r, c, n, &self.formats.marked)
+                        .map_err(&err)?;
                 }
-                _ if s.is_empty() => {}
-                _ => {
+                Some(&(_, n)) => {
+                    ws.write_number(r, c, n).map_err(&err)?;
+                }
+                None if s.is_empty() => {}
+                None => {
                     ws.write_string(r, c, s).map_err(&err)?;
                 }
             }

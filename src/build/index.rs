@@ -59,7 +59,7 @@ struct Record {
     year: i32,
     agency: String,
     /// The agency's place in a Chinese list: [`collation_key`].
-    key: String,
+    collation: String,
     title: String,
     slot: String,
     formats: FormatSet,
@@ -74,7 +74,7 @@ impl Record {
         other
             .year
             .cmp(&self.year)
-            .then_with(|| self.key.cmp(&other.key))
+            .then_with(|| self.collation.cmp(&other.collation))
             .then_with(|| self.agency.cmp(&other.agency))
             .then_with(|| self.title.cmp(&other.title))
             .then_with(|| self.slot.cmp(&other.slot))
@@ -82,8 +82,8 @@ impl Record {
 
     /// The bodies' order: agency, then oldest year first.
     fn body_order(&self, other: &Record) -> Ordering {
-        self.key
-            .cmp(&other.key)
+        self.collation
+            .cmp(&other.collation)
             .then_with(|| self.agency.cmp(&other.agency))
             .then_with(|| self.year.cmp(&other.year))
             .then_with(|| self.slot.cmp(&other.slot))
@@ -236,7 +236,7 @@ impl Index {
     pub fn push(&mut self, e: &Entry, status: Status) -> std::io::Result<()> {
         self.push_record(Record {
             year: e.year,
-            key: collation_key(&e.agency),
+            collation: collation_key(&e.agency),
             agency: e.agency.clone(),
             title: e.title.clone(),
             slot: e.slot.clone(),
@@ -260,7 +260,7 @@ impl Index {
             .unwrap_or_else(|| name.to_string());
         self.push_record(Record {
             year: report.map_or(0, |r| r.year),
-            key: collation_key(&agency),
+            collation: collation_key(&agency),
             agency,
             title: report
                 .map(|r| r.title().replace('\n', " "))
@@ -771,7 +771,7 @@ mod tests {
             on_disk.push(&e, Status::default()).unwrap();
             all.push(Record {
                 year: e.year,
-                key: collation_key(&e.agency),
+                collation: collation_key(&e.agency),
                 agency: e.agency,
                 title: e.title,
                 slot: e.slot,

@@ -131,8 +131,8 @@ fn year_named(dir: &Path) -> Option<PathBuf> {
 
 /// The year of the nearest folder named as a year in `rel`, an input's place below the inputs
 /// (`2024/towns/a` → 2024): where it is filed, whatever the current folder.
-pub fn folder_year(file: &Path) -> Option<i32> {
-    let parent = file.parent()?;
+pub fn folder_year(rel: &Path) -> Option<i32> {
+    let parent = rel.parent()?;
     let year = parent
         .components()
         .rev()

@@ -135,8 +135,7 @@ fn check_all_each<T: Send, E>(
             let mut diags = loaded.diagnostics;
             let mut key = None;
             if let (true, Some(r)) = (ok, &loaded.report) {
-                let mut found = rules::check_report(r);
-                found.extend(rules::check_placement(r, input.rel()));
+                let found = rules_of(r, input);
                 match &sources {
                     Some(s) => diags.extend(found.into_iter().map(|d| s.relocate(d))),
                     None => diags.extend(found),
@@ -224,6 +223,13 @@ fn load_input(input: &Input) -> (u128, load::Loaded, Option<published::Sources>)
     }
 }
 
+/// The per-report rules: the report's own, and where it is filed.
+fn rules_of(r: &crate::Report, input: &Input) -> Vec<Diagnostic> {
+    let mut found = rules::check_report(r);
+    found.extend(rules::check_placement(r, input.rel()));
+    found
+}
+
 /// Checks one report again on its own (the per-report rules, not those across reports): for a
 /// file whose bytes changed after the whole set was checked.
 pub fn recheck(bytes: &[u8], input: &Input, levels: &diag::Levels) -> Vec<Diagnostic> {
@@ -231,8 +237,7 @@ pub fn recheck(bytes: &[u8], input: &Input, levels: &diag::Levels) -> Vec<Diagno
     let mut diags = loaded.diagnostics;
     let ok = !diags.iter().any(|d| d.severity == Severity::Error);
     if let (true, Some(r)) = (ok, &loaded.report) {
-        diags.extend(rules::check_report(r));
-        diags.extend(rules::check_placement(r, input.rel()));
+        diags.extend(rules_of(r, input));
     }
     let mut diags = levels.apply(diags);
     diag::sort(&mut diags);
